@@ -1,0 +1,119 @@
+"""Uncertain dates written in EDTF (the Library of Congress Extended Date/Time Format).
+
+Curators record dates as the documents give them (`2014-10-16`, `2011-05`, `2009/2013`,
+`2010-01~`). The archive keeps that string as the record and derives a lower and an upper
+calendar bound from it, so that sorting and range filters work on plain date columns.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from edtf import parse_edtf, struct_time_to_date
+from edtf.parser.edtf_exceptions import EDTFParseException
+
+MAX_EDTF_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class DateBounds:
+    """The earliest and latest calendar days an EDTF value can mean; None is open-ended."""
+
+    lower: datetime.date | None
+    upper: datetime.date | None
+
+
+def _bound(struct) -> datetime.date | None:
+    # The parser represents an open or unknown end ("..", "") as +/- infinity.
+    if isinstance(struct, float) and math.isinf(struct):
+        return None
+    return struct_time_to_date(struct)
+
+
+def parse_bounds(value: str) -> DateBounds:
+    """Parse an EDTF string into its bounds, or raise ValidationError saying what is wrong.
+
+    Qualified values (`~` approximate, `?` uncertain) take the parser's widened "fuzzy"
+    bounds: a letter dated `2010-01~` may well be from December 2009, and a range filter
+    must not hide it.
+    """
+    value = (value or "").strip()
+    if not value:
+        return DateBounds(None, None)
+    if len(value) > MAX_EDTF_LENGTH:
+        raise ValidationError(_("An EDTF date is at most %(n)d characters."), params={"n": MAX_EDTF_LENGTH}, code="edtf")
+    try:
+        parsed = parse_edtf(value)
+        qualified = "~" in value or "?" in value or "%" in value
+        lower = parsed.lower_fuzzy() if qualified else parsed.lower_strict()
+        upper = parsed.upper_fuzzy() if qualified else parsed.upper_strict()
+        bounds = DateBounds(_bound(lower), _bound(upper))
+    except (EDTFParseException, ValueError, TypeError, OverflowError, AttributeError) as exc:
+        raise ValidationError(
+            _("“%(value)s” is not a valid EDTF date (e.g. 2014-10-16, 2011-05, 2009/2013, 2010-01~)."),
+            params={"value": value},
+            code="edtf",
+        ) from exc
+    if bounds.lower and bounds.upper and bounds.lower > bounds.upper:
+        raise ValidationError(_("“%(value)s” ends before it begins."), params={"value": value}, code="edtf")
+    return bounds
+
+
+def validate_edtf(value: str) -> None:
+    """Model-field validator."""
+    parse_bounds(value)
+
+
+def _format_day(day: datetime.date, precision: str) -> str:
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return day.strftime("%B %Y")
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def _precision(part: str) -> str:
+    digits = part.strip("~?%").lstrip("-")
+    return {4: "year", 7: "month"}.get(len(digits), "day")
+
+
+def describe(value: str) -> str:
+    """A reader's paraphrase of an EDTF value ("between January 2009 and February 2013")."""
+    value = (value or "").strip()
+    if not value:
+        return str(_("undated"))
+    try:
+        bounds = parse_bounds(value)
+    except ValidationError:
+        return value
+    qualifier = ""
+    if "~" in value or "%" in value:
+        qualifier = str(_("about ")) 
+    if "?" in value or "%" in value:
+        qualifier += str(_("possibly "))
+    if "/" in value:
+        start, _sep, end = value.partition("/")
+        if bounds.lower is None:
+            return str(_("before %(end)s")) % {"end": _format_day(bounds.upper, _precision(end))}
+        if bounds.upper is None:
+            return str(_("after %(start)s")) % {"start": _format_day(bounds.lower, _precision(start))}
+        return str(_("between %(start)s and %(end)s")) % {
+            "start": _format_day(bounds.lower, _precision(start)),
+            "end": _format_day(bounds.upper, _precision(end)),
+        }
+    if "X" in value or "u" in value:
+        return qualifier + str(_("sometime between %(start)s and %(end)s")) % {
+            "start": _format_day(bounds.lower, "day"),
+            "end": _format_day(bounds.upper, "day"),
+        }
+    core = value.strip("~?%")
+    try:
+        parsed = parse_edtf(core)
+        day = struct_time_to_date(parsed.lower_strict())
+    except (EDTFParseException, ValueError, TypeError):
+        return value
+    return qualifier + _format_day(day, _precision(core))

@@ -1,0 +1,33 @@
+"""The archive's records, one module per concept."""
+
+from .documents import (
+    INVERSE_LABELS,
+    Document,
+    DocumentKind,
+    DocumentRelation,
+    DocumentRelationKind,
+    Role,
+    RoleKind,
+    Status,
+)
+from .entities import (
+    NameKind,
+    Organisation,
+    OrganisationKind,
+    OrganisationName,
+    Person,
+    PersonName,
+    Place,
+    PlaceKind,
+    PlaceName,
+)
+from .events import Event
+from .links import Membership, OrganisationRelation, OrganisationRelationKind
+from .vocab import TextDirection, Topic
+
+__all__ = [
+    "INVERSE_LABELS", "Document", "DocumentKind", "DocumentRelation", "DocumentRelationKind", "Event",
+    "Membership", "NameKind", "Organisation", "OrganisationKind", "OrganisationName", "OrganisationRelation",
+    "OrganisationRelationKind", "Person", "PersonName", "Place", "PlaceKind", "PlaceName", "Role", "RoleKind",
+    "Status", "TextDirection", "Topic",
+]

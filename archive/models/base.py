@@ -1,0 +1,56 @@
+"""Pieces every archive model shares: slugs as natural keys, and EDTF-dated records."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from archive.dates import parse_bounds, validate_edtf
+
+SLUG_HELP = _("Stable address of the record; never change it once published.")
+
+
+class SlugManager(models.Manager):
+    """Looks records up by slug, so fixtures can refer to them by a stable name."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SluggedModel(models.Model):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=SLUG_HELP)
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class EDTFDated(models.Model):
+    """A record with an EDTF date and its derived lower and upper bounds.
+
+    The bounds are never edited: `archive.signals` derives them on every save, including
+    raw saves by `loaddata`, so they can be trusted for sorting and range filters.
+    """
+
+    date_edtf = models.CharField(
+        _("date (EDTF)"),
+        max_length=64,
+        blank=True,
+        validators=[validate_edtf],
+        help_text=_("e.g. 2014-10-16, 2011-05, 2009/2013, 2010-01~ (approximate), 2011? (uncertain)."),
+    )
+    date_lower = models.DateField(_("earliest possible day"), null=True, blank=True, editable=False, db_index=True)
+    date_upper = models.DateField(_("latest possible day"), null=True, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def derive_date_bounds(self):
+        bounds = parse_bounds(self.date_edtf)
+        self.date_lower, self.date_upper = bounds.lower, bounds.upper
+
+    @property
+    def date_meaning(self) -> str:
+        from archive.dates import describe
+
+        return describe(self.date_edtf)

@@ -1,0 +1,275 @@
+"""Documents, the roles people and organisations play toward them, and links between them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .base import EDTFDated, SluggedModel, SlugManager
+from .entities import Organisation, Person, Place
+from .vocab import TextDirection, Topic, direction_of
+
+
+class DocumentKind(models.TextChoices):
+    LETTER = "letter", _("letter")
+    OPEN_LETTER = "open_letter", _("open letter")
+    CABLE = "cable", _("diplomatic cable")
+    ARTICLE = "article", _("article or news post")
+    REPORT = "report", _("report")
+    STATEMENT = "statement", _("statement")
+    TESTIMONY = "testimony", _("testimony or interview")
+    SPEECH = "speech", _("speech or lecture")
+    COMPILATION = "compilation", _("compilation")
+    OTHER = "other", _("other")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+
+
+class DocumentQuerySet(models.QuerySet):
+    def published(self):
+        """The one rule for which documents readers may see."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def with_roles(self):
+        """Roles with their entities, in document order; private people stay attached here
+        and are masked where the record is shown (see `Role.is_public`)."""
+        return self.select_related("place_written").prefetch_related(
+            Prefetch(
+                "roles",
+                queryset=Role.objects.select_related("person", "organisation", "place").order_by("role", "order", "pk"),
+            ),
+            "topics",
+        )
+
+    def in_date_range(self, start=None, end=None):
+        """Documents whose possible dates overlap [start, end]: `2011-05` is inside 2011."""
+        qs = self
+        if start is not None:
+            qs = qs.filter(Q(date_upper__gte=start) | Q(date_upper__isnull=True, date_lower__isnull=False))
+        if end is not None:
+            qs = qs.filter(Q(date_lower__lte=end) | Q(date_lower__isnull=True, date_upper__isnull=False))
+        return qs
+
+
+class Document(SluggedModel, EDTFDated):
+    title = models.CharField(_("title"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    featured = models.BooleanField(_("featured"), default=False)
+
+    date_as_written = models.CharField(
+        _("date as written"), max_length=200, blank=True, help_text=_("Exactly as the document gives it, if it does.")
+    )
+    place_written = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="documents_written_here",
+        verbose_name=_("place written"),
+    )
+    place_written_as = models.CharField(_("place as written"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=16, default="en", help_text=_("BCP 47 code: en, fa, ar, fr…"))
+    text_direction = models.CharField(
+        _("text direction"), max_length=3, choices=TextDirection.choices, blank=True,
+        help_text=_("Leave empty to follow the language."),
+    )
+
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Neutral: what the document says, attributed."))
+    body = models.TextField(_("full text"), blank=True, help_text=_("Paragraphs separated by a blank line."))
+
+    # Provenance: where the text came from.
+    source_url = models.URLField(_("source address"), max_length=1000, blank=True)
+    source_title = models.CharField(_("source site or title"), max_length=300, blank=True)
+    retrieved_on = models.DateField(_("retrieved on"), null=True, blank=True)
+    classification = models.CharField(_("classification marking"), max_length=100, blank=True)
+    release_date_edtf = models.CharField(
+        _("release date (EDTF)"), max_length=64, blank=True, help_text=_("When the text was released, e.g. 2011-05.")
+    )
+    release_channel = models.CharField(
+        _("release channel"), max_length=200, blank=True, help_text=_("e.g. Freedom of Information Act release.")
+    )
+    provenance_note = models.TextField(_("provenance note"), blank=True)
+
+    topics = models.ManyToManyField(Topic, blank=True, related_name="documents", verbose_name=_("topics"))
+    curator_notes = models.TextField(_("curator notes"), blank=True, help_text=_("Never shown outside the admin."))
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True, db_index=True)
+
+    objects = SlugManager.from_queryset(DocumentQuerySet)()
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["date_lower", "title"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        indexes = [models.Index(fields=["status", "date_lower"], name="document_status_date")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("document-detail", args=[self.slug])
+
+    @property
+    def direction(self) -> str:
+        return self.text_direction or direction_of(self.language)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    def clean(self):
+        from archive.dates import validate_edtf
+
+        if self.release_date_edtf:
+            try:
+                validate_edtf(self.release_date_edtf)
+            except ValidationError as exc:
+                raise ValidationError({"release_date_edtf": exc.messages}) from exc
+
+    def publish(self):
+        self.status = Status.PUBLISHED
+        if self.published_at is None:
+            self.published_at = timezone.now()
+
+
+class RoleKind(models.TextChoices):
+    AUTHOR = "author", _("author")
+    CO_SIGNATORY = "co_signatory", _("co-signatory")
+    RECIPIENT = "recipient", _("recipient")
+    PUBLISHER = "publisher", _("publisher")
+    MENTIONED = "mentioned", _("mentioned")
+
+
+class RoleManager(models.Manager):
+    def get_by_natural_key(self, document_slug, role, entity_type, entity_slug):
+        return self.get(document__slug=document_slug, role=role, **{f"{entity_type}__slug": entity_slug})
+
+
+class Role(models.Model):
+    """How one person, organisation or place stands to a document, with the name as written."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="roles")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="roles"
+    )
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, null=True, blank=True, related_name="roles")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_as_written = models.CharField(_("name as written"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = RoleManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["document", "role", "order", "pk"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(person__isnull=False, organisation__isnull=True, place__isnull=True)
+                    | Q(person__isnull=True, organisation__isnull=False, place__isnull=True)
+                    | Q(person__isnull=True, organisation__isnull=True, place__isnull=False)
+                ),
+                name="role_exactly_one_entity",
+                violation_error_message=_("A role names exactly one person, organisation or place."),
+            ),
+            models.CheckConstraint(
+                condition=Q(place__isnull=True) | Q(role="mentioned"),
+                name="role_place_only_mentioned",
+                violation_error_message=_("A place can only be mentioned; use “place written” for the other."),
+            ),
+            models.UniqueConstraint(fields=["document", "role", "person"], name="role_unique_person"),
+            models.UniqueConstraint(fields=["document", "role", "organisation"], name="role_unique_organisation"),
+            models.UniqueConstraint(fields=["document", "role", "place"], name="role_unique_place"),
+        ]
+        indexes = [models.Index(fields=["role", "document"], name="role_kind_document")]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.entity}"
+
+    @property
+    def entity(self):
+        return self.person or self.organisation or self.place
+
+    @property
+    def entity_type(self) -> str:
+        return "person" if self.person_id else "organisation" if self.organisation_id else "place"
+
+    @property
+    def is_public(self) -> bool:
+        """False for a private person: shown without name or link."""
+        return not (self.person is not None and self.person.is_private)
+
+    def natural_key(self):
+        return (self.document.slug, self.role, self.entity_type, self.entity.slug)
+
+    natural_key.dependencies = ["archive.document", "archive.person", "archive.organisation", "archive.place"]
+
+
+class DocumentRelationKind(models.TextChoices):
+    REPORTS_ON = "reports_on", _("reports on")
+    QUOTES = "quotes", _("quotes")
+    REPUBLISHES = "republishes", _("republishes")
+    CONTAINS = "contains", _("contains")
+    RESPONDS_TO = "responds_to", _("responds to")
+    TRANSLATION_OF = "translation_of", _("is a translation of")
+
+
+# How each relation reads from its target's side.
+INVERSE_LABELS = {
+    DocumentRelationKind.REPORTS_ON: _("reported on by"),
+    DocumentRelationKind.QUOTES: _("quoted by"),
+    DocumentRelationKind.REPUBLISHES: _("republished by"),
+    DocumentRelationKind.CONTAINS: _("part of"),
+    DocumentRelationKind.RESPONDS_TO: _("responded to by"),
+    DocumentRelationKind.TRANSLATION_OF: _("translated as"),
+}
+
+
+class DocumentRelationManager(models.Manager):
+    def get_by_natural_key(self, source_slug, kind, target_slug):
+        return self.get(source__slug=source_slug, kind=kind, target__slug=target_slug)
+
+
+class DocumentRelation(models.Model):
+    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_out")
+    kind = models.CharField(_("relation"), max_length=20, choices=DocumentRelationKind.choices)
+    target = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_in")
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = DocumentRelationManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source", "kind", "target"]
+        verbose_name = _("relation between documents")
+        verbose_name_plural = _("relations between documents")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "kind", "target"], name="document_relation_unique"),
+            models.CheckConstraint(condition=~Q(source=models.F("target")), name="document_relation_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    @property
+    def inverse_label(self):
+        return INVERSE_LABELS[self.kind]
+
+    def natural_key(self):
+        return (self.source.slug, self.kind, self.target.slug)
+
+    natural_key.dependencies = ["archive.document"]

@@ -1,0 +1,35 @@
+"""Dated events, each taken from one or more source documents (e.g. a cable's timeline)."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .base import EDTFDated, SluggedModel, SlugManager
+from .documents import Document
+from .entities import Organisation, Person, Place
+
+
+class Event(SluggedModel, EDTFDated):
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True, help_text=_("As the source tells it, attributed."))
+    people = models.ManyToManyField(Person, blank=True, related_name="events", verbose_name=_("people"))
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="events", verbose_name=_("organisations")
+    )
+    places = models.ManyToManyField(Place, blank=True, related_name="events", verbose_name=_("places"))
+    sources = models.ManyToManyField(Document, related_name="events", verbose_name=_("source documents"))
+
+    objects = SlugManager()
+    history = HistoricalRecords(m2m_fields=[people, organisations, places, sources])
+
+    class Meta:
+        ordering = ["date_lower", "title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("timeline") + f"#event-{self.slug}"

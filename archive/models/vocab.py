@@ -1,0 +1,39 @@
+"""Curated vocabularies: topics, and the language codes documents are written in."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .base import SluggedModel, SlugManager
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ku", "ps", "ur", "yi", "ckb"})
+
+
+class TextDirection(models.TextChoices):
+    LTR = "ltr", _("left to right")
+    RTL = "rtl", _("right to left")
+
+
+def direction_of(language_code: str) -> str:
+    primary = (language_code or "").split("-")[0].lower()
+    return TextDirection.RTL if primary in RTL_LANGUAGES else TextDirection.LTR
+
+
+class Topic(SluggedModel):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("topic-detail", args=[self.slug])

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Archive curation"
+admin.site.site_title = "Archive curation"
+admin.site.index_title = "Records"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("archive.urls")),
+]
