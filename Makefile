@@ -1,0 +1,41 @@
+# The archive's commands. `make run` and `make test` are all a fresh clone needs.
+VENV := .venv
+BIN := $(VENV)/bin
+UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
+FIXTURES := fixtures/01_entities.json fixtures/02_documents.json fixtures/03_links.json
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test test-postgres migrate fixtures check bench clean
+
+install: $(VENV)/.installed
+
+# Reinstalls only when the declared or locked dependencies change.
+$(VENV)/.installed: pyproject.toml uv.lock
+	@test -x $(BIN)/python || "$$(.ci/find-python)" -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
+	$(UV) sync --frozen --inexact --python $(BIN)/python
+	@touch $@
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input
+
+fixtures: migrate
+	$(BIN)/python manage.py loaddata $(FIXTURES)
+
+run: fixtures
+	@echo "Serving the archive at http://$(HOST):$(PORT)/ (admin at /admin/)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/archive} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+
+clean:
+	rm -rf $(VENV) .pytest_cache staticfiles

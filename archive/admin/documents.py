@@ -1,0 +1,131 @@
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from archive.models import Document, DocumentRelation, Role, Status
+
+from .common import ArchiveAdmin, YearListFilter
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    fields = ("role", "order", "person", "organisation", "place", "name_as_written", "note")
+    autocomplete_fields = ("person", "organisation", "place")
+    extra = 1
+
+
+class OutgoingRelationInline(admin.TabularInline):
+    model = DocumentRelation
+    fk_name = "source"
+    fields = ("kind", "target", "note")
+    autocomplete_fields = ("target",)
+    extra = 0
+    verbose_name = _("relation to another document")
+    verbose_name_plural = _("relations to other documents")
+
+
+class IncomingRelationInline(admin.TabularInline):
+    """The same relations read from the other end ("part of", "reported on by")."""
+
+    model = DocumentRelation
+    fk_name = "target"
+    fields = ("source", "kind", "note")
+    autocomplete_fields = ("source",)
+    extra = 0
+    verbose_name = _("relation from another document")
+    verbose_name_plural = _("relations from other documents")
+
+
+class LanguageListFilter(admin.SimpleListFilter):
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        codes = Document.objects.order_by("language").values_list("language", flat=True).distinct()
+        return [(code, code) for code in codes]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
+@admin.register(Document)
+class DocumentAdmin(ArchiveAdmin):
+    list_display = ("title", "kind", "date_edtf", "status", "language", "updated_at")
+    list_filter = ("status", "kind", LanguageListFilter, YearListFilter, "featured", "topics")
+    list_select_related = ("place_written",)
+    # A search for any name or alias finds the documents linked to that person,
+    # organisation or place, as well as the words of the title.
+    search_fields = (
+        "title", "slug", "summary", "roles__name_as_written",
+        "roles__person__name", "roles__person__names__name",
+        "roles__organisation__name", "roles__organisation__names__name",
+        "roles__place__name", "roles__place__names__name",
+    )
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("place_written", "topics")
+    readonly_fields = ("date_lower", "date_upper", "created_at", "updated_at", "published_at")
+    inlines = [RoleInline, OutgoingRelationInline, IncomingRelationInline]
+    actions = ["publish", "unpublish"]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "kind", "status", "featured", "topics")}),
+        (_("Date and place"), {"fields": (
+            "date_edtf", "date_lower", "date_upper", "date_as_written", "place_written", "place_written_as",
+        )}),
+        (_("Language"), {"fields": ("language", "text_direction")}),
+        (_("Text"), {"fields": ("summary", "body")}),
+        (_("Provenance"), {"fields": (
+            "source_title", "source_url", "retrieved_on", "classification", "release_date_edtf",
+            "release_channel", "provenance_note",
+        )}),
+        (_("Curation"), {"fields": ("curator_notes", "created_at", "updated_at", "published_at")}),
+    )
+
+
+    @admin.action(description=_("Publish the selected documents"), permissions=["change"])
+    def publish(self, request, queryset):
+        now = timezone.now()
+        drafts = queryset.exclude(status=Status.PUBLISHED)
+        count = 0
+        for document in drafts:
+            # Saved one by one so that each change is in the history with the curator's name.
+            document.status = Status.PUBLISHED
+            document.published_at = document.published_at or now
+            document.save()
+            count += 1
+        self.message_user(
+            request, ngettext("%d document published.", "%d documents published.", count) % count, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Unpublish the selected documents (back to draft)"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for document in queryset.filter(status=Status.PUBLISHED):
+            document.status = Status.DRAFT
+            document.save()
+            count += 1
+        self.message_user(
+            request, ngettext("%d document unpublished.", "%d documents unpublished.", count) % count, messages.SUCCESS
+        )
+
+
+@admin.register(Role)
+class RoleAdmin(ArchiveAdmin):
+    list_display = ("document", "role", "entity_display", "name_as_written", "order")
+    list_filter = ("role",)
+    list_select_related = ("document", "person", "organisation", "place")
+    search_fields = ("document__title", "name_as_written", "person__name", "organisation__name", "place__name")
+    autocomplete_fields = ("document", "person", "organisation", "place")
+
+    @admin.display(description=_("person, organisation or place"))
+    def entity_display(self, obj):
+        return obj.entity
+
+
+@admin.register(DocumentRelation)
+class DocumentRelationAdmin(ArchiveAdmin):
+    list_display = ("source", "kind", "target")
+    list_filter = ("kind",)
+    list_select_related = ("source", "target")
+    search_fields = ("source__title", "target__title")
+    autocomplete_fields = ("source", "target")
