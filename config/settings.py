@@ -45,16 +45,26 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
+    "corsheaders",
     "django_filters",
     "django_htmx",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_tasks_db",
     "simple_history",
     "archive",
+    "archive.search",
+    "archive.curation",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -172,6 +182,16 @@ if os.environ.get("SECURE_PROXY_SSL_HEADER"):
 X_FRAME_OPTIONS = "DENY"
 
 LOGIN_URL = "admin:login"
+
+# Background work (re-scanning documents for mentions after an alias edit): a database
+# queue worked by `manage.py db_worker` in production; run at once in development and tests.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

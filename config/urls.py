@@ -7,5 +7,7 @@ admin.site.index_title = "Records"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("archive.api.urls")),
+    path("oai/", include("archive.oai.urls")),
     path("", include("archive.urls")),
 ]
