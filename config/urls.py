@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from archive.search.api import SearchAPIView
+
 admin.site.site_header = "Archive curation"
 admin.site.site_title = "Archive curation"
 admin.site.index_title = "Records"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/search/", SearchAPIView.as_view(), name="api-search"),
     path("api/", include("archive.api.urls")),
     path("oai/", include("archive.oai.urls")),
     path("", include("archive.urls")),
