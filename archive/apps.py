@@ -6,4 +6,10 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Archive"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import signals  # noqa: F401  (connects the derived-field handlers)
+        from .permissions import sync_curators_group_after_migrate
+
+        # After auth's own handler has created the permissions of any new model.
+        post_migrate.connect(sync_curators_group_after_migrate, dispatch_uid="archive-curators-group")

@@ -3,7 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUP_NAME = "Curators"
+from archive.permissions import CURATORS_GROUP, sync_curators_group
 
 
 def create_curators_group(apps, schema_editor):
@@ -14,14 +14,11 @@ def create_curators_group(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
-    group.permissions.set(Permission.objects.filter(content_type__app_label="archive"))
+    sync_curators_group(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_curators_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()
+    apps.get_model("auth", "Group").objects.filter(name=CURATORS_GROUP).delete()
 
 
 class Migration(migrations.Migration):
