@@ -14,3 +14,6 @@ urlpatterns = [
     path("oai/", include("archive.oai.urls")),
     path("", include("archive.urls")),
 ]
+
+# The public site's styled error page for malformed requests (404 uses templates/404.html).
+handler400 = "archive.views.errors.bad_request"

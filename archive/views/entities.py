@@ -1,0 +1,83 @@
+"""Pages for people, organisations and places: names, sourced facts, and their documents."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import NameKind, Organisation, Person, Place
+
+from . import charts, selectors
+from .base import page_of, render_page, wants_fragment
+
+PER_SECTION = 20
+WRITTEN_HERE = _("Written here")
+
+
+class DocumentSection:
+    """One role's documents on a record's page, paged on its own (`?author=2`)."""
+
+    def __init__(self, key, label, page):
+        self.key, self.label, self.page = key, label, page
+
+
+def _sections(request, entity_field, entity):
+    counts = selectors.role_counts(entity_field, entity)
+    sections = []
+    if entity_field == "place":
+        written = page_of(request, selectors.documents_written_at(entity), PER_SECTION, "written")
+        if written.paginator.count:
+            sections.append(DocumentSection("written", WRITTEN_HERE, written))
+    for role, label in selectors.ROLE_SECTIONS:
+        if counts.get(role):
+            queryset = selectors.documents_in_role(entity_field, entity, role)
+            sections.append(DocumentSection(role, label, page_of(request, queryset, PER_SECTION, role)))
+    return sections
+
+
+def _entity_page(request, entity_field, entity, extra):
+    sections = _sections(request, entity_field, entity)
+    section_key = request.GET.get("section", "")
+    if wants_fragment(request) and section_key:
+        # "Load more" on one section: only that section's next items.
+        section = next((s for s in sections if s.key == section_key), None)
+        if section is not None:
+            return render_page(
+                request, "archive/entity_detail.html", {"entity": entity, "section": section, "entity_type": entity_field},
+                partial="section_items",
+            )
+    years = selectors.documents_per_year(selectors.documents_of(entity_field, entity))
+    search_url = f"{reverse('document-list')}?{entity_field}={entity.slug}"
+    chart = charts.year_chart(years, lambda year: f"{search_url}&date_from={year}&date_to={year}")
+    context = {
+        "entity": entity,
+        "entity_type": entity_field,
+        "names": [n for n in entity.names.all() if n.key != entity.name_key],
+        "sections": sections,
+        "years": years,
+        "chart": chart,
+        "search_url": search_url,
+        "events": selectors.events_of({"person": "people"}.get(entity_field, entity_field + "s"), entity),
+        **extra,
+    }
+    return render_page(request, "archive/entity_detail.html", context)
+
+
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.public().with_names(), slug=slug)
+    return _entity_page(request, "person", person, {"memberships": selectors.memberships_of_person(person)})
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation.objects.with_names(), slug=slug)
+    extra = {"members": selectors.members_of(organisation), "links": selectors.organisation_links(organisation)}
+    return _entity_page(request, "organisation", organisation, extra)
+
+
+def place_detail(request, slug):
+    place = get_object_or_404(Place.objects.with_names().select_related("parent__parent__parent"), slug=slug)
+    extra = {
+        "ancestors": place.ancestors(),
+        "children": place.children.order_by("name"),
+        "former_names": [n for n in place.names.all() if n.kind == NameKind.FORMER],
+    }
+    return _entity_page(request, "place", place, extra)

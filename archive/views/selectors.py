@@ -1,0 +1,258 @@
+"""The reads behind the public pages, each a fixed number of queries whatever the data size.
+
+Visibility always comes from `Document.objects.published()` and `Person.objects.public()`;
+filters on related rows use them as subqueries, so the rule lives in one place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, Value, When
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import (
+    Document,
+    DocumentKind,
+    DocumentRelation,
+    Event,
+    Membership,
+    OrganisationRelation,
+    Person,
+    Role,
+    RoleKind,
+    Topic,
+)
+
+# The order and headings of a record's documents on its page.
+ROLE_SECTIONS = [
+    (RoleKind.AUTHOR, _("Wrote")),
+    (RoleKind.CO_SIGNATORY, _("Signed")),
+    (RoleKind.RECIPIENT, _("Received")),
+    (RoleKind.PUBLISHER, _("Published")),
+    (RoleKind.MENTIONED, _("Mentioned in")),
+]
+ROLE_HEADINGS = {
+    RoleKind.AUTHOR: _("Authors"),
+    RoleKind.CO_SIGNATORY: _("Co-signatories"),
+    RoleKind.RECIPIENT: _("Recipients"),
+    RoleKind.PUBLISHER: _("Publishers"),
+    RoleKind.MENTIONED: _("Mentioned"),
+}
+
+
+def published():
+    return Document.objects.published()
+
+
+# --- Documents -------------------------------------------------------------------------
+
+
+@dataclass
+class RelationGroup:
+    label: str
+    documents: list[Document]
+
+
+@dataclass
+class DocumentPage:
+    document: Document
+    roles: dict[str, list[Role]]
+    relations: list[RelationGroup]
+    related: list[Document]
+    events: list[Event]
+    part_of: list[Document] = field(default_factory=list)
+    parts: list[Document] = field(default_factory=list)
+
+
+def document_page(document: Document) -> DocumentPage:
+    """Everything the document page shows beyond the record; `document` comes from
+    `published().with_roles()`."""
+    roles = defaultdict(list)
+    for role in document.roles.all():
+        roles[role.role].append(role)
+
+    groups: dict[str, list[Document]] = {}
+    outgoing = (
+        DocumentRelation.objects.filter(source=document, target__in=published())
+        .select_related("target")
+        .order_by("kind", "target__date_lower", "target__title")
+    )
+    incoming = (
+        DocumentRelation.objects.filter(target=document, source__in=published())
+        .select_related("source")
+        .order_by("kind", "source__date_lower", "source__title")
+    )
+    part_of, parts = [], []
+    for relation in outgoing:
+        groups.setdefault(str(relation.get_kind_display()).capitalize(), []).append(relation.target)
+        if relation.kind == "contains":
+            parts.append(relation.target)
+    for relation in incoming:
+        groups.setdefault(str(relation.inverse_label).capitalize(), []).append(relation.source)
+        if relation.kind == "contains":
+            part_of.append(relation.source)
+
+    return DocumentPage(
+        document=document,
+        roles={kind: roles[kind] for kind in RoleKind.values if roles[kind]},
+        relations=[RelationGroup(label, docs) for label, docs in groups.items()],
+        related=related_documents(document),
+        events=list(document.events.order_by("date_lower", "title")[:50]),
+        part_of=part_of,
+        parts=parts,
+    )
+
+
+def related_documents(document: Document, limit: int = 6) -> list[Document]:
+    """Published documents sharing the most public people, organisations and topics."""
+    roles = [r for r in document.roles.all() if r.is_public]
+    people = [r.person_id for r in roles if r.person_id]
+    organisations = [r.organisation_id for r in roles if r.organisation_id]
+    topics = [t.pk for t in document.topics.all()]
+    if not (people or organisations or topics):
+        return []
+    shared = (
+        Q(roles__person__in=Person.objects.public().filter(pk__in=people))
+        | Q(roles__organisation_id__in=organisations)
+        | Q(topics__in=topics)
+    )
+    return list(
+        published()
+        .exclude(pk=document.pk)
+        .filter(shared)
+        .annotate(shared=Count("pk"))
+        .order_by("-shared", "-date_lower", "title")[:limit]
+    )
+
+
+# --- People, organisations and places --------------------------------------------------
+
+
+def role_counts(entity_field: str, entity) -> dict[str, int]:
+    rows = (
+        Role.objects.filter(**{entity_field: entity}, document__in=published())
+        .values("role")
+        .annotate(n=Count("document", distinct=True))
+        .order_by()
+    )
+    return {row["role"]: row["n"] for row in rows}
+
+
+def documents_in_role(entity_field: str, entity, role: str):
+    """Published documents in which `entity` plays `role`, oldest first, undated last."""
+    return (
+        published()
+        .filter(pk__in=Role.objects.filter(**{entity_field: entity}, role=role).values("document"))
+        .annotate(undated=Case(When(date_lower__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .order_by("undated", "date_lower", "title")
+    )
+
+
+def documents_written_at(place):
+    return published().filter(place_written=place).order_by("date_lower", "title")
+
+
+def documents_per_year(queryset) -> list[tuple[int, int]]:
+    """(year, count) for dated documents in `queryset`, by their earliest possible year."""
+    rows = (
+        queryset.filter(date_lower__isnull=False)
+        .annotate(year=ExtractYear("date_lower"))
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("year")
+    )
+    return [(row["year"], row["n"]) for row in rows]
+
+
+def documents_of(entity_field: str, entity):
+    return published().filter(pk__in=Role.objects.filter(**{entity_field: entity}).values("document"))
+
+
+def memberships_of_person(person):
+    return (
+        Membership.objects.filter(person=person, source_document__in=published())
+        .select_related("organisation", "source_document")
+        .order_by("date_lower", "organisation__name")
+    )
+
+
+def members_of(organisation):
+    return (
+        Membership.objects.filter(
+            organisation=organisation, person__in=Person.objects.public(), source_document__in=published()
+        )
+        .select_related("person", "source_document")
+        .order_by("date_lower", "person__name")
+    )
+
+
+@dataclass
+class OrganisationLink:
+    label: str
+    other: object
+    relation: OrganisationRelation
+
+
+def organisation_links(organisation) -> list[OrganisationLink]:
+    """Relations to other organisations, read from this one's side, each with its source."""
+    outgoing = OrganisationRelation.objects.filter(source=organisation, source_document__in=published())
+    incoming = OrganisationRelation.objects.filter(target=organisation, source_document__in=published())
+    links = [
+        OrganisationLink(str(r.get_kind_display()), r.target, r)
+        for r in outgoing.select_related("target", "source_document")
+    ]
+    links += [
+        OrganisationLink(str(r.inverse_label), r.source, r)
+        for r in incoming.select_related("source", "source_document")
+    ]
+    return sorted(links, key=lambda link: (link.label, link.other.name))
+
+
+def events_of(entity_field: str, entity, limit: int = 100):
+    return Event.objects.filter(**{entity_field: entity}).order_by("date_lower", "title")[:limit]
+
+
+# --- Home, topics, timeline ------------------------------------------------------------
+
+
+@dataclass
+class Overview:
+    total: int
+    by_kind: list[tuple[str, str, int]]
+    earliest: object
+    latest: object
+
+
+def overview() -> Overview:
+    rows = published().values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+    labels = dict(DocumentKind.choices)
+    by_kind = [(row["kind"], labels.get(row["kind"], row["kind"]), row["n"]) for row in rows]
+    span = published().aggregate(earliest=Min("date_lower"), latest=Max("date_upper"))
+    return Overview(sum(n for _k, _l, n in by_kind), by_kind, span["earliest"], span["latest"])
+
+
+def topics_with_counts():
+    return Topic.objects.annotate(n=Count("documents", filter=Q(documents__in=published()))).order_by("name")
+
+
+def timeline_items(person=None, organisation=None, place=None):
+    """Dated events and published documents as one list ordered by date (a SQL UNION, so a
+    page of it is two queries however long the timeline is)."""
+    events = Event.objects.filter(date_lower__isnull=False)
+    documents = published().filter(date_lower__isnull=False)
+    for entity_field, entity in (("person", person), ("organisation", organisation), ("place", place)):
+        if entity is None:
+            continue
+        events = events.filter(**{f"{entity_field}s" if entity_field != "person" else "people": entity})
+        in_role = Role.objects.filter(**{entity_field: entity}).values("document")
+        if entity_field == "place":
+            documents = documents.filter(Q(pk__in=in_role) | Q(place_written=entity))
+        else:
+            documents = documents.filter(pk__in=in_role)
+    columns = ("item", "slug", "title", "date_edtf", "date_lower", "date_upper")
+    events = events.order_by().annotate(item=Value("event")).values(*columns)
+    documents = documents.order_by().annotate(item=Value("document")).values(*columns)
+    return events.union(documents, all=True).order_by("date_lower", "title")
