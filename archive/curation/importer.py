@@ -1,0 +1,219 @@
+"""Turning saved pages into draft documents with suggestions (`import_pages`, the upload form).
+
+Each page is imported in its own transaction: a bad file is skipped with its reason and never
+leaves half a record, and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+
+from archive.dates import parse_bounds
+from archive.models import Document, Membership, Status
+from archive.text import name_key
+
+from .matching import NameMatcher
+from .mentions import build_matcher, scan_documents
+from .models import ENTITY_FIELDS, ImportedPage, Suggestion, SuggestionField
+from .pages import Guess, PageError, ParsedPage, decode_page, parse_page
+from .records import find_entities, kind_of_name, unique_slug
+
+PAGE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+IMPORTED, DUPLICATE, SKIPPED = "imported", "duplicate", "skipped"
+
+
+@dataclass
+class Outcome:
+    name: str
+    status: str
+    reason: str = ""
+    document: Document | None = None
+
+
+@dataclass
+class Summary:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def of(self, status: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    def lines(self) -> list[str]:
+        lines = [
+            f"Imported: {len(self.of(IMPORTED))}",
+            f"Duplicates: {len(self.of(DUPLICATE))}",
+            f"Skipped: {len(self.of(SKIPPED))}",
+        ]
+        for outcome in self.of(DUPLICATE) + self.of(SKIPPED):
+            lines.append(f"  {outcome.status} {outcome.name}: {outcome.reason}")
+        return lines
+
+
+def collect_paths(paths) -> list[Path]:
+    """Files named, and the .txt/.html files inside folders named, in a stable order."""
+    found = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES))
+        else:
+            found.append(path)
+    return found
+
+
+class PageImporter:
+    """Imports pages one by one; the name matcher is built once per batch."""
+
+    def __init__(self, user=None):
+        self.user = user
+        self._matcher: NameMatcher | None = None
+
+    @property
+    def matcher(self) -> NameMatcher:
+        if self._matcher is None:
+            self._matcher = build_matcher()
+        return self._matcher
+
+    def import_path(self, path: Path) -> Outcome:
+        if path.suffix.lower() not in PAGE_SUFFIXES:
+            return Outcome(str(path), SKIPPED, "not a .txt or .html page")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return Outcome(str(path), SKIPPED, f"cannot be read ({exc.strerror or exc})")
+        return self.import_bytes(data, path.name)
+
+    def import_bytes(self, data: bytes, filename: str) -> Outcome:
+        content_hash = hashlib.sha256(data).hexdigest()
+        earlier = ImportedPage.objects.filter(content_hash=content_hash).select_related("document").first()
+        if earlier:
+            return self._duplicate(filename, earlier)
+        try:
+            text = decode_page(data, filename)
+            parsed = parse_page(text, resolve=kind_of_name)
+        except PageError as exc:
+            return Outcome(filename, SKIPPED, str(exc))
+        try:
+            with transaction.atomic():
+                document = self._create(parsed, filename)
+                ImportedPage.objects.create(
+                    content_hash=content_hash, filename=filename[:500], size=len(data), document=document,
+                    raw_text=text, imported_by=self.user,
+                    needs_splitting=any(g.field == SuggestionField.SPLIT for g in parsed.guesses),
+                )
+                scan_documents(Document.objects.filter(pk=document.pk), self.matcher)
+        except IntegrityError:
+            # The same page imported at the same moment by someone else.
+            earlier = ImportedPage.objects.filter(content_hash=content_hash).select_related("document").first()
+            if earlier:
+                return self._duplicate(filename, earlier)
+            raise
+        return Outcome(filename, IMPORTED, document=document)
+
+    def _duplicate(self, filename: str, earlier: ImportedPage) -> Outcome:
+        where = f"“{earlier.document.title}”" if earlier.document else "a document since deleted"
+        return Outcome(
+            filename, DUPLICATE, f"same content as {earlier.filename}, imported as {where}", earlier.document
+        )
+
+    def _create(self, parsed: ParsedPage, filename: str) -> Document:
+        guesses = list(parsed.guesses)
+        suggestions = [self._suggestion(g, i) for i, g in enumerate(guesses)]
+        suggestions.extend(self._term_dates(suggestions, parsed, len(suggestions)))
+        date = _chosen_date(suggestions)
+        place = next((s for s in suggestions if s.field == SuggestionField.PLACE_WRITTEN), None)
+        source = next((s for s in suggestions if s.field == SuggestionField.SOURCE_TITLE), None)
+        classification = next((s for s in suggestions if s.field == SuggestionField.CLASSIFICATION), None)
+        document = Document(
+            title=parsed.title[:500] or filename,
+            slug=unique_slug(Document, parsed.title, filename),
+            kind=parsed.kind,
+            status=Status.DRAFT,
+            body=parsed.body,
+            date_edtf=date.value if date else "",
+            date_as_written=(date.as_written if date else "")[:200],
+            place_written=place.place if place else None,
+            place_written_as=(place.as_written or place.value)[:200] if place else "",
+            source_title=source.value[:300] if source else "",
+            classification=classification.value[:100] if classification else "",
+            curator_notes=f"Imported from {filename}; check the suggestions before publishing.",
+        )
+        document._history_user = self.user
+        document._change_reason = f"Imported from {filename}"
+        document.save()
+        for suggestion in suggestions:
+            suggestion.document = document
+        Suggestion.objects.bulk_create(suggestions)
+        return document
+
+    def _suggestion(self, guess: Guess, order: int) -> Suggestion:
+        suggestion = Suggestion(
+            field=guess.field, value=guess.value[:500], as_written=guess.as_written[:500],
+            source_text=guess.source_text, note=guess.note[:500], order=order,
+        )
+        if guess.field in ENTITY_FIELDS:
+            entity_type = ENTITY_FIELDS[guess.field][0]
+            found = find_entities(entity_type, guess.as_written, guess.value)
+            if len(found) == 1:
+                setattr(suggestion, entity_type, found[0])
+            elif len(found) > 1:
+                suggestion.note = ("Several records have this name: " + ", ".join(str(r) for r in found))[:500]
+            else:
+                suggestion.note = (suggestion.note + " No record has this name: accepting it creates one.").strip()[:500]
+        elif guess.field == SuggestionField.TOPIC:
+            from archive.models import Topic
+
+            suggestion.topic = Topic.objects.filter(name__iexact=guess.value).first()
+        return suggestion
+
+    def _term_dates(self, suggestions, parsed: ParsedPage, order: int) -> list[Suggestion]:
+        """An undated letter to someone in office is bounded by that office's term, when the
+        archive records the term (a dated membership whose title the letter uses)."""
+        if any(s.field == SuggestionField.DATE and s.as_written for s in suggestions):
+            return []
+        text_key = name_key(parsed.title + " " + parsed.body[:2000])
+        extra = []
+        for s in suggestions:
+            if s.field != SuggestionField.RECIPIENT or s.person is None:
+                continue
+            terms = list(
+                Membership.objects.filter(person=s.person).exclude(date_edtf="").select_related("organisation")
+            )
+            fitting = [m for m in terms if m.role_title and name_key(m.role_title) in text_key] or (
+                terms if len(terms) == 1 else []
+            )
+            for membership in fitting[:1]:
+                parse_bounds(membership.date_edtf)
+                extra.append(Suggestion(
+                    field=SuggestionField.DATE, value=membership.date_edtf, order=order,
+                    source_text=s.source_text,
+                    note=(f"Undated: written to {s.person} during the term as {membership.role_title}, "
+                          f"{membership.organisation} ({membership.date_edtf}).")[:500],
+                ))
+        return extra
+
+
+def _chosen_date(suggestions) -> Suggestion | None:
+    """A date written in the document, else a recipient's term, else the latest date it mentions."""
+    dates = [s for s in suggestions if s.field == SuggestionField.DATE]
+    for s in dates:
+        if s.as_written:
+            return s
+    for s in dates:
+        if "term" in s.note:
+            return s
+    return dates[0] if dates else None
+
+
+def import_paths(paths, user=None, progress=None) -> Summary:
+    importer, summary = PageImporter(user), Summary()
+    for path in collect_paths(paths):
+        summary.outcomes.append(importer.import_path(path))
+        if progress:
+            progress(path)
+    return summary

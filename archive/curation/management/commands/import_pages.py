@@ -1,0 +1,30 @@
+"""`manage.py import_pages PATH…`: saved pages (files or folders of .txt/.html) to drafts."""
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from archive.curation.importer import DUPLICATE, IMPORTED, SKIPPED, PageImporter, Summary, collect_paths
+
+
+class Command(BaseCommand):
+    help = "Import saved web pages as draft documents with suggestions for a curator to review."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Files or folders of .txt/.html pages.")
+        parser.add_argument("--no-progress", action="store_true", help="Do not show a progress bar.")
+
+    def handle(self, *args, **options):
+        files = collect_paths(options["paths"])
+        importer, summary = PageImporter(), Summary()
+        bar = tqdm(files, unit="page", disable=options["no_progress"] or not files, file=self.stderr._out)
+        for path in bar:
+            bar.set_postfix_str(path.name[-40:])
+            outcome = importer.import_path(path)
+            summary.outcomes.append(outcome)
+            if outcome.status == IMPORTED and options["verbosity"] > 1:
+                bar.write(f"imported {path.name} as “{outcome.document.title}” ({outcome.document.kind})")
+        for line in summary.lines():
+            style = self.style.SUCCESS if line.startswith("Imported") else self.style.WARNING if line.startswith(" ") else str
+            self.stdout.write(style(line))
+        if summary.of(SKIPPED) or summary.of(DUPLICATE):
+            self.stdout.write("Files skipped or already imported changed nothing.")

@@ -1,0 +1,50 @@
+"""Name changes trigger a background re-scan, once the change is committed."""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from archive.models import Organisation, OrganisationName, Person, PersonName, Place, PlaceName
+
+from .tasks import rescan_entity_mentions
+
+NAME_MODELS = {PersonName: "person", OrganisationName: "organisation", PlaceName: "place"}
+ENTITY_MODELS = {Person: "person", Organisation: "organisation", Place: "place"}
+
+
+def _enqueue(entity_type: str, pk: int):
+    transaction.on_commit(partial(rescan_entity_mentions.enqueue, entity_type, pk))
+
+
+def name_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return  # fixtures: `scan_mentions` scans once after loading
+    entity_type = NAME_MODELS[sender]
+    _enqueue(entity_type, getattr(instance, f"{entity_type}_id"))
+
+
+def entity_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    # Only a new record or a new preferred name can change what the text matches.
+    if created or getattr(instance, "tracker_name_changed", False):
+        _enqueue(ENTITY_MODELS[sender], instance.pk)
+
+
+def remember_name(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    previous = sender.objects.filter(pk=instance.pk).values_list("name", flat=True).first() if instance.pk else None
+    instance.tracker_name_changed = previous != instance.name
+
+
+def connect():
+    from django.db.models.signals import pre_save
+
+    for model in NAME_MODELS:
+        post_save.connect(name_changed, sender=model, dispatch_uid=f"curation-rescan-save-{model.__name__}")
+        post_delete.connect(name_changed, sender=model, dispatch_uid=f"curation-rescan-delete-{model.__name__}")
+    for model in ENTITY_MODELS:
+        pre_save.connect(remember_name, sender=model, dispatch_uid=f"curation-name-{model.__name__}")
+        post_save.connect(entity_saved, sender=model, dispatch_uid=f"curation-rescan-{model.__name__}")
