@@ -193,12 +193,56 @@ TASKS = {
     }
 }
 
+# The REST API. Token first, so an anonymous write is answered 401 with a WWW-Authenticate
+# header; curators' browser sessions work too (with CSRF).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_PAGINATION_CLASS": "archive.api.pagination.ArchivePagination",
+    "DEFAULT_FILTER_BACKENDS": ["archive.api.filters.StrictFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "archive.api.schema.ArchiveAutoSchema",
+    "EXCEPTION_HANDLER": "archive.api.exceptions.api_exception_handler",
+    # Anonymous clients are limited on the shared cache (Redis when REDIS_URL is set).
+    "DEFAULT_THROTTLE_CLASSES": ["archive.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "300/minute")},
+    "PAGE_SIZE": 20,
 }
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Document archive API",
+    "DESCRIPTION": (
+        "Every published document, person, organisation, place, topic and event of the archive. "
+        "Reads are open; curators write with a token (`Authorization: Token …`) or a session. "
+        "Errors are JSON: a 400 names each bad parameter or field."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the project's own static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "archive.models.DocumentKind",
+        "OrganisationKindEnum": "archive.models.OrganisationKind",
+        "PlaceKindEnum": "archive.models.PlaceKind",
+        "NameKindEnum": "archive.models.NameKind",
+        "RoleKindEnum": "archive.models.RoleKind",
+        "DocumentRelationKindEnum": "archive.models.DocumentRelationKind",
+        "OrganisationRelationKindEnum": "archive.models.OrganisationRelationKind",
+    },
+}
+
+# CORS: any origin may read the API and harvest OAI-PMH; nothing cross-origin may write.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/(api|oai)/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,1 @@
+"""Serializers per use: small references for nesting, list rows, complete details, and writes."""

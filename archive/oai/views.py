@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def endpoint(request):
+    return HttpResponse(status=503)
