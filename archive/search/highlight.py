@@ -1,0 +1,152 @@
+"""Snippets and highlighting: the text escaped, with `<mark>` around the words that matched.
+
+Done in Python rather than with FTS5's snippet() or PostgreSQL's ts_headline, so that both
+databases give the same snippet and no markup from a document's text can get through.
+Words are compared folded (case, accents, Persian/Arabic letter variants) and with a light
+English stemming, so "letters" is marked for a search for "letter".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from archive.text import fold
+
+from .query import WORD
+
+SNIPPET_WORDS = 36
+MAX_SCAN_CHARS = 60_000
+
+
+@lru_cache(maxsize=65_536)
+def stem(word: str) -> str:
+    """Porter's step 1 (plurals, -ed, -ing) and a final y: enough to recognise the forms a
+    stemmed index matched, without claiming to be the index's own stemmer."""
+    if len(word) <= 3:
+        return word
+    for suffix, replacement in (("sses", "ss"), ("ies", "i"), ("ss", "ss"), ("s", "")):
+        if word.endswith(suffix):
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    for suffix in ("eed", "ed", "ing"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: len(word) - len(suffix)]
+            if suffix == "eed":
+                word += "ee"
+            break
+    if word.endswith("y") and len(word) > 3:
+        word = word[:-1] + "i"
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+@lru_cache(maxsize=65_536)
+def _folded(token: str) -> tuple[str, str]:
+    folded = fold(token)
+    return folded, stem(folded)
+
+
+class Matcher:
+    """Finds the spans of a text's words that match any of the given word sequences."""
+
+    def __init__(self, sequences):
+        # (words, prefix) with words folded; indexed by the stem of the first word.
+        self.by_first: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+        self.prefixes: list[tuple[tuple[str, ...], bool]] = []
+        for words, prefix in sequences:
+            if not words:
+                continue
+            entry = (tuple(stem(w) for w in words), prefix)
+            if prefix and len(words) == 1:
+                self.prefixes.append((tuple(words), True))
+            else:
+                self.by_first.setdefault(entry[0][0], []).append(entry)
+
+    def marks(self, text: str) -> tuple[list[tuple[int, int]], list[bool]]:
+        tokens = [(m.start(), m.end(), *_folded(m.group())) for m in WORD.finditer(text[:MAX_SCAN_CHARS])]
+        marked = [False] * len(tokens)
+        for i, (_start, _end, folded, stemmed) in enumerate(tokens):
+            for words, _prefix in self.by_first.get(stemmed, ()):
+                n = len(words)
+                if i + n <= len(tokens) and all(tokens[i + k][3] == words[k] for k in range(n)):
+                    for k in range(n):
+                        marked[i + k] = True
+            for (word,), _prefix in self.prefixes:
+                if folded.startswith(word):
+                    marked[i] = True
+        return [(start, end) for start, end, *_ in tokens], marked
+
+
+def _render(text: str, spans, marked, first: int, last: int) -> str:
+    """Escape text[spans[first].start : spans[last].end], marking runs of matched words."""
+    out, position, i = [], spans[first][0], first
+    while i <= last:
+        start, end = spans[i]
+        if marked[i]:
+            j = i
+            # One mark over a matched phrase, if only spaces or hyphens lie between its words.
+            while j + 1 <= last and marked[j + 1] and text[spans[j][1] : spans[j + 1][0]] in (" ", "-", "\u200c"):
+                j += 1
+            out.append(escape(text[position:start]))
+            out.append(f"<mark>{escape(text[start:spans[j][1]])}</mark>")
+            position, i = spans[j][1], j + 1
+            continue
+        i += 1
+    out.append(escape(text[position : spans[last][1]]))
+    return "".join(out)
+
+
+def snippet(texts, matcher: Matcher, words: int = SNIPPET_WORDS) -> SafeString:
+    """The window of `words` words with the most matches, from the first text that has a
+    match (else the start of the first non-empty text), escaped and marked."""
+    fallback = None
+    for text in texts:
+        if not text:
+            continue
+        text = " ".join(text.split())
+        spans, marked = matcher.marks(text)
+        if not spans:
+            continue
+        if fallback is None:
+            fallback = (text, spans, marked)
+        hits = [i for i, m in enumerate(marked) if m]
+        if not hits:
+            continue
+        best_start, best_count = hits[0], 0
+        for i, start in enumerate(hits[:200]):
+            count = sum(1 for h in hits[i : i + words] if h < start + words)
+            if count > best_count:
+                best_start, best_count = start, count
+        first = max(0, best_start - words // 4)
+        last = min(len(spans) - 1, first + words - 1)
+        return _wrap(text, spans, marked, first, last)
+    if fallback is None:
+        return mark_safe("")
+    text, spans, marked = fallback
+    return _wrap(text, spans, marked, 0, min(len(spans) - 1, words - 1))
+
+
+def _wrap(text, spans, marked, first, last) -> SafeString:
+    body = _render(text, spans, marked, first, last)
+    if first > 0:
+        body = "… " + body
+    if last < len(spans) - 1:
+        body += " …"
+    else:
+        body += escape(text[spans[last][1] :])
+    return mark_safe(body)
+
+
+def highlight(text: str, matcher: Matcher) -> SafeString:
+    """All of `text`, escaped, with matched words marked (line breaks kept)."""
+    if not text:
+        return mark_safe("")
+    spans, marked = matcher.marks(text)
+    if not spans:
+        return mark_safe(escape(text))
+    out = _render(text, spans, marked, 0, len(spans) - 1)
+    return mark_safe(escape(text[: spans[0][0]]) + out + escape(text[spans[-1][1] :]))

@@ -1,0 +1,39 @@
+"""The search index's own tables.
+
+`SearchEntry` holds, per document, the names of the public people, organisations and
+places linked to it (every alias included), so the full-text index can match a document on
+a name it never spells out. On PostgreSQL the row also carries the document's `tsvector`
+(a column added by migration 0002, unknown to the ORM); on SQLite the FTS5 table
+`search_fts` reads its content through a view over `archive_document` and this table.
+
+Both tables are written by database triggers (migration 0002), not by Python, so that every
+write path keeps the index in step: the admin, the ORM, `bulk_create`, `QuerySet.update`,
+`loaddata`'s raw saves and cascaded deletes.
+"""
+
+from django.db import models
+
+from archive.models import Document
+
+
+class SearchEntry(models.Model):
+    # No database constraint and DO_NOTHING: the delete trigger removes the row, so Django's
+    # deletion collector has nothing to cascade (and no extra query per deleted document).
+    document = models.OneToOneField(
+        Document, on_delete=models.DO_NOTHING, db_constraint=False, primary_key=True, related_name="search_entry"
+    )
+    names = models.TextField(blank=True, default="")
+
+    class Meta:
+        verbose_name = "search index entry"
+        verbose_name_plural = "search index entries"
+
+
+class SearchState(models.Model):
+    """One row. `token` changes whenever a public name changes (a new alias, a person made
+    private…), so every process can tell cheaply that its cached name list is stale.
+    `deferred` switches the triggers off inside a bulk load (see `archive.search.bulk`); it
+    is only ever true inside that load's own transaction, so no other connection sees it."""
+
+    token = models.CharField(max_length=32, default="initial")
+    deferred = models.BooleanField(default=False)
