@@ -16,6 +16,7 @@ from archive.models import (
     Document,
     DocumentRelationKind,
     Event,
+    NameKind,
     Organisation,
     Person,
     Place,
@@ -162,7 +163,8 @@ class DocumentWriteSerializer(serializers.ModelSerializer):
         existing = {(r.role, r.entity_type, r.entity.pk): r for r in document.roles.select_related("person", "organisation", "place")}
         for attrs in roles:
             role = existing.pop(_role_key(attrs), None)
-            fields = {"order": attrs["order"], "name_as_written": attrs["name_as_written"], "note": attrs["note"]}
+            # Partial updates skip nested defaults, so fill them here.
+            fields = {"order": attrs.get("order", 0), "name_as_written": attrs.get("name_as_written", ""), "note": attrs.get("note", "")}
             if role is None:
                 document.roles.create(role=attrs["role"], **{attrs["entity_type"]: attrs["entity"]}, **fields)
             elif any(getattr(role, k) != v for k, v in fields.items()):
@@ -178,9 +180,9 @@ class DocumentWriteSerializer(serializers.ModelSerializer):
         for attrs in relations:
             relation = existing.pop((attrs["kind"], attrs["target"].pk), None)
             if relation is None:
-                document.relations_out.create(kind=attrs["kind"], target=attrs["target"], note=attrs["note"])
-            elif relation.note != attrs["note"]:
-                relation.note = attrs["note"]
+                document.relations_out.create(kind=attrs["kind"], target=attrs["target"], note=attrs.get("note", ""))
+            elif relation.note != attrs.get("note", ""):
+                relation.note = attrs.get("note", "")
                 relation.save()
         for relation in existing.values():
             relation.delete()
@@ -202,7 +204,11 @@ class EntityWriteSerializer(serializers.ModelSerializer):
                     f"“{attrs['name']}” is given twice (ignoring case, accents and punctuation)."
                 )
             seen.add(key)
-            language_or_error(attrs["language"])
+            language_or_error(attrs.get("language", ""))
+        preferred = self.initial_data.get("name") if isinstance(self.initial_data, dict) else None
+        preferred = preferred or getattr(self.instance, "name", "")
+        if preferred and name_key(preferred) in seen:
+            raise serializers.ValidationError(f"“{preferred}” is the preferred name; list only the other forms.")
         return names
 
     @transaction.atomic
@@ -225,7 +231,8 @@ class EntityWriteSerializer(serializers.ModelSerializer):
     @staticmethod
     def _sync_names(record, names):
         existing = {n.key: n for n in record.names.all()}
-        for attrs in names:
+        for given in names:
+            attrs = {"kind": NameKind.VARIANT, "language": "", "note": "", **given}
             name = existing.pop(name_key(attrs["name"]), None)
             if name is None:
                 record.names.create(**attrs)
