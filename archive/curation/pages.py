@@ -7,6 +7,7 @@ salutations, signature blocks, cable markings), never about any one site or subj
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -206,7 +207,9 @@ def parse_date(text: str) -> tuple[str, str] | None:
             continue
         if parts.get("day"):
             day = int(parts["day"])
-            if not 1 <= day <= 31:
+            try:
+                datetime.date(year, month, day)
+            except ValueError:
                 continue
             return f"{year:04d}-{month:02d}-{day:02d}", found.group()
         return f"{year:04d}-{month:02d}", found.group()
@@ -293,7 +296,7 @@ def parse_page(text: str, resolve: Resolver = _no_resolver) -> ParsedPage:
         if not seen_content and len(stripped) < 300 and not re.search(r"[.!?]$", stripped):
             # A fuller form of the title right under it (a headline with its deck).
             words = set(key.split())
-            if title_words and len(title_words & words) >= 0.6 * len(title_words) and not _SALUTATION.match(stripped):
+            if title_words and len(title_words & words) >= 0.6 * len(title_words) and not _SALUTATION.match(stripped) and not _ADDRESS_LINE.match(stripped):
                 guesses.append(Guess("subtitle", stripped, stripped))
                 lines[i] = ""
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.text import slugify
 
 from archive.models import Organisation, Person, Place, Topic
@@ -35,8 +36,8 @@ def find_entities(entity_type: str, *names: str) -> list:
             key = name_key(clean_name(name or ""))
             if key and " " not in key:
                 found = list(
-                    model.objects.filter(name_key__endswith=f" {key}")
-                    .union(model.objects.filter(names__key__endswith=f" {key}"))[:5]
+                    model.objects.filter(Q(name_key__endswith=f" {key}") | Q(names__key__endswith=f" {key}"))
+                    .distinct()[:5]
                 )
                 if len(found) == 1:
                     return found

@@ -3,6 +3,8 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from archive.curation.reuse import propose_text_reuse
+from archive.models import Document
 from archive.curation.importer import DUPLICATE, IMPORTED, SKIPPED, PageImporter, Summary, collect_paths
 
 
@@ -23,6 +25,11 @@ class Command(BaseCommand):
             summary.outcomes.append(outcome)
             if outcome.status == IMPORTED and options["verbosity"] > 1:
                 bar.write(f"imported {path.name} as “{outcome.document.title}” ({outcome.document.kind})")
+        drafts = [o.document.pk for o in summary.of(IMPORTED)]
+        if drafts:
+            proposals = propose_text_reuse(Document.objects.filter(pk__in=drafts))
+            for p in proposals:
+                self.stdout.write(f"Shared text: “{p.source}” {p.get_kind_display()} “{p.target}”")
         for line in summary.lines():
             style = self.style.SUCCESS if line.startswith("Imported") else self.style.WARNING if line.startswith(" ") else str
             self.stdout.write(style(line))

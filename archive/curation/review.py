@@ -1,0 +1,144 @@
+"""A curator's decisions on a draft's suggestions, applied to the draft in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from archive.dates import parse_bounds
+from archive.models import Document, DocumentKind, DocumentRelation, Role, Status
+
+from .models import ENTITY_FIELDS, Decision, Suggestion, SuggestionField, TextReuseProposal
+from .records import find_or_create_entity, find_or_create_topic
+
+
+@dataclass
+class Decided:
+    status: str  # Decision.CONFIRMED or Decision.REJECTED (anything else leaves it open)
+    value: str = ""  # the corrected value; empty keeps the suggested one
+
+
+class ReviewError(ValidationError):
+    pass
+
+
+def _validate(suggestion: Suggestion, value: str) -> None:
+    if suggestion.field == SuggestionField.DATE:
+        try:
+            parse_bounds(value)
+        except ValidationError as exc:
+            raise ReviewError({str(suggestion.pk): exc.messages}) from exc
+    elif suggestion.field == SuggestionField.KIND and value not in DocumentKind.values:
+        raise ReviewError({str(suggestion.pk): [f"“{value}” is not a kind; use one of {', '.join(DocumentKind.values)}."]})
+    elif not value.strip() and suggestion.field not in (SuggestionField.SPLIT, SuggestionField.REMOVED):
+        raise ReviewError({str(suggestion.pk): ["A kept value cannot be empty; reject the suggestion instead."]})
+
+
+def _apply(document: Document, suggestion: Suggestion, value: str, user) -> None:
+    field = suggestion.field
+    if field in (SuggestionField.TITLE, SuggestionField.SUBTITLE):
+        document.title = value[:500]
+    elif field == SuggestionField.KIND:
+        document.kind = value
+    elif field == SuggestionField.SPLIT:
+        document.kind = DocumentKind.COMPILATION
+    elif field == SuggestionField.DATE:
+        document.date_edtf = value
+        document.date_as_written = suggestion.as_written[:200] if value == suggestion.value else ""
+    elif field == SuggestionField.CLASSIFICATION:
+        document.classification = value[:100]
+    elif field == SuggestionField.TOPIC:
+        topic = suggestion.topic if suggestion.topic and value == suggestion.value else find_or_create_topic(value)
+        document.topics.add(topic)
+    if field in ENTITY_FIELDS:
+        entity_type, role = ENTITY_FIELDS[field]
+        unchanged = value == suggestion.value and suggestion.entity is not None
+        entity = suggestion.entity if unchanged else find_or_create_entity(
+            entity_type, value, user, f"Named in the imported draft “{document.title[:100]}”"
+        )[0]
+        written = suggestion.as_written if value == suggestion.value else value
+        if field == SuggestionField.PLACE_WRITTEN:
+            document.place_written = entity
+            document.place_written_as = (written or value)[:200]
+        elif field == SuggestionField.SOURCE_TITLE:
+            document.source_title = value[:300]
+        if role:
+            order = Role.objects.filter(document=document, role=role).count()
+            existing = Role.objects.filter(document=document, role=role, **{entity_type: entity}).first()
+            if existing is None:
+                new_role = Role(document=document, role=role, order=order, name_as_written=(written or value)[:300],
+                                **{entity_type: entity})
+                new_role._history_user = user
+                new_role.save()
+        setattr(suggestion, entity_type, entity)
+
+
+@transaction.atomic
+def apply_review(document: Document, decisions: dict[int, Decided], user=None, publish: bool = False) -> dict:
+    """Apply the curator's decisions; raise ReviewError (naming each suggestion) and change
+    nothing if any kept value is invalid. Returns counts."""
+    now = timezone.now()
+    suggestions = {s.pk: s for s in document.curation_suggestions.for_review()}
+    counts = {"confirmed": 0, "rejected": 0}
+    errors = {}
+    for pk, decided in decisions.items():
+        suggestion = suggestions.get(pk)
+        if suggestion is None or decided.status not in (Decision.CONFIRMED, Decision.REJECTED):
+            continue
+        value = (decided.value or suggestion.value).strip()
+        if decided.status == Decision.CONFIRMED:
+            try:
+                _validate(suggestion, value)
+            except ReviewError as exc:
+                errors.update(exc.message_dict)
+    if errors:
+        raise ReviewError(errors)
+    for pk, decided in decisions.items():
+        suggestion = suggestions.get(pk)
+        if suggestion is None or decided.status not in (Decision.CONFIRMED, Decision.REJECTED):
+            continue
+        value = (decided.value or suggestion.value).strip()
+        if decided.status == Decision.CONFIRMED:
+            _apply(document, suggestion, value, user)
+            suggestion.decided_value = value[:500]
+            counts["confirmed"] += 1
+        else:
+            counts["rejected"] += 1
+        suggestion.status, suggestion.decided_by, suggestion.decided_at = decided.status, user, now
+        suggestion._history_user = user
+        suggestion.save()
+    if publish:
+        document.publish()
+    document._history_user = user
+    document._change_reason = "Import suggestions reviewed"
+    document.save()
+    return counts
+
+
+def accept_all(document: Document, user=None) -> dict:
+    """Accept every open suggestion as suggested (what a curator does when all look right)."""
+    decisions = {s.pk: Decided(Decision.CONFIRMED) for s in document.curation_suggestions.open()
+                 if s.field not in (SuggestionField.SUBTITLE, SuggestionField.REMOVED)}
+    return apply_review(document, decisions, user)
+
+
+@transaction.atomic
+def decide_reuse(proposal: TextReuseProposal, status: str, user=None, kind: str = "") -> None:
+    """Accepting a proposal records the relation between the two documents."""
+    proposal.status, proposal.decided_by, proposal.decided_at = status, user, timezone.now()
+    if kind in dict(TextReuseProposal.KIND_CHOICES):
+        proposal.kind = kind
+    proposal._history_user = user
+    proposal.save()
+    if status == Decision.CONFIRMED:
+        DocumentRelation.objects.get_or_create(
+            source=proposal.source, target=proposal.target, kind=proposal.kind,
+            defaults={"note": f"{proposal.shared_words} words in shared passages."},
+        )
+
+
+def is_publishable(document: Document) -> bool:
+    return document.status == Status.DRAFT and not document.curation_suggestions.open().exists()
