@@ -5,6 +5,8 @@ from django.utils.translation import ngettext
 
 from archive.models import Document, DocumentRelation, Role, Status
 
+from archive.curation.admin_actions import DocumentCurationMixin
+
 from .common import ArchiveAdmin, YearListFilter
 
 
@@ -50,7 +52,7 @@ class LanguageListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Document)
-class DocumentAdmin(ArchiveAdmin):
+class DocumentAdmin(DocumentCurationMixin, ArchiveAdmin):
     list_display = ("title", "kind", "date_edtf", "status", "language", "updated_at")
     list_filter = ("status", "kind", LanguageListFilter, YearListFilter, "featured", "topics")
     list_select_related = ("place_written",)
@@ -64,9 +66,9 @@ class DocumentAdmin(ArchiveAdmin):
     )
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("place_written", "topics")
-    readonly_fields = ("date_lower", "date_upper", "created_at", "updated_at", "published_at")
+    readonly_fields = ("date_lower", "date_upper", "created_at", "updated_at", "published_at", "curation_review")
     inlines = [RoleInline, OutgoingRelationInline, IncomingRelationInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "review_suggestions", "scan_for_mentions"]
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "status", "featured", "topics")}),
         (_("Date and place"), {"fields": (
@@ -78,7 +80,7 @@ class DocumentAdmin(ArchiveAdmin):
             "source_title", "source_url", "retrieved_on", "classification", "release_date_edtf",
             "release_channel", "provenance_note",
         )}),
-        (_("Curation"), {"fields": ("curator_notes", "created_at", "updated_at", "published_at")}),
+        (_("Curation"), {"fields": ("curation_review", "curator_notes", "created_at", "updated_at", "published_at")}),
     )
 
 

@@ -14,6 +14,8 @@ from archive.models import (
     Topic,
 )
 
+from archive.curation.admin_actions import MergeActionMixin
+
 from .common import ArchiveAdmin
 
 NAME_FIELDS = ("name", "kind", "language", "note")
@@ -64,7 +66,7 @@ class IncomingOrganisationRelationInline(admin.TabularInline):
     verbose_name_plural = _("relations from other organisations")
 
 
-class EntityAdmin(ArchiveAdmin):
+class EntityAdmin(MergeActionMixin, ArchiveAdmin):
     # Searching matches the preferred name and every alias.
     search_fields = ("name", "names__name", "slug", "wikidata_id")
     prepopulated_fields = {"slug": ("name",)}
