@@ -191,7 +191,7 @@ def _statement(compiled: CompiledQuery, params: SearchParams, *, facets: bool) -
         "archive_document.date_lower AS date_lower, archive_document.place_written_id AS place_written_id"
     )
     parts = [
-        "SELECT 'count' AS facet, NULL AS value, NULL AS label, COUNT(*) AS n, NULL AS rank FROM m",
+        "SELECT 'count' AS facet, NULL AS value, NULL AS label, COUNT(*) AS n, CAST(NULL AS REAL) AS rank FROM m",
         "SELECT * FROM (SELECT 'hit' AS facet, CAST(id AS TEXT) AS value, CAST(date_lower AS TEXT) AS label, "
         f"0 AS n, rank FROM m ORDER BY {_order(params.effective_sort)} LIMIT %s OFFSET %s) hits",
     ]
@@ -201,24 +201,24 @@ def _statement(compiled: CompiledQuery, params: SearchParams, *, facets: bool) -
         public_where, public_params = _where(Person.objects.public())
         top = f"ORDER BY n DESC, label LIMIT {ENTITY_FACET_SIZE}"
         parts += [
-            "SELECT 'kind', kind, NULL, COUNT(*), NULL FROM m GROUP BY kind",
-            "SELECT 'language', language, NULL, COUNT(*), NULL FROM m GROUP BY language",
-            f"SELECT 'year', CAST({year} AS TEXT), NULL, COUNT(*), NULL FROM m "
+            "SELECT 'kind', kind, NULL, COUNT(*), CAST(NULL AS REAL) FROM m GROUP BY kind",
+            "SELECT 'language', language, NULL, COUNT(*), CAST(NULL AS REAL) FROM m GROUP BY language",
+            f"SELECT 'year', CAST({year} AS TEXT), NULL, COUNT(*), CAST(NULL AS REAL) FROM m "
             f"WHERE date_lower IS NOT NULL GROUP BY {year}",
-            f"SELECT 'decade', CAST({year} / 10 * 10 AS TEXT), NULL, COUNT(*), NULL FROM m "
+            f"SELECT 'decade', CAST({year} / 10 * 10 AS TEXT), NULL, COUNT(*), CAST(NULL AS REAL) FROM m "
             f"WHERE date_lower IS NOT NULL GROUP BY {year} / 10 * 10",
-            "SELECT * FROM (SELECT 'topic' AS facet, t.slug AS value, t.name AS label, COUNT(*) AS n, NULL AS rank "
+            "SELECT * FROM (SELECT 'topic' AS facet, t.slug AS value, t.name AS label, COUNT(*) AS n, CAST(NULL AS REAL) AS rank "
             "FROM m JOIN archive_document_topics dt ON dt.document_id = m.id JOIN archive_topic t ON t.id = dt.topic_id "
             f"GROUP BY t.id, t.slug, t.name {top}) topics",
             "SELECT * FROM (SELECT 'person' AS facet, archive_person.slug AS value, archive_person.name AS label, "
-            "COUNT(DISTINCT r.document_id) AS n, NULL AS rank FROM m JOIN archive_role r ON r.document_id = m.id "
+            "COUNT(DISTINCT r.document_id) AS n, CAST(NULL AS REAL) AS rank FROM m JOIN archive_role r ON r.document_id = m.id "
             f"JOIN archive_person ON archive_person.id = r.person_id WHERE {public_where} "
             f"GROUP BY archive_person.id, archive_person.slug, archive_person.name {top}) people",
             "SELECT * FROM (SELECT 'organisation' AS facet, o.slug AS value, o.name AS label, "
-            "COUNT(DISTINCT r.document_id) AS n, NULL AS rank FROM m JOIN archive_role r ON r.document_id = m.id "
+            "COUNT(DISTINCT r.document_id) AS n, CAST(NULL AS REAL) AS rank FROM m JOIN archive_role r ON r.document_id = m.id "
             f"JOIN archive_organisation o ON o.id = r.organisation_id GROUP BY o.id, o.slug, o.name {top}) organisations",
             "SELECT * FROM (SELECT 'place' AS facet, p.slug AS value, p.name AS label, "
-            "COUNT(DISTINCT l.document_id) AS n, NULL AS rank FROM ("
+            "COUNT(DISTINCT l.document_id) AS n, CAST(NULL AS REAL) AS rank FROM ("
             "SELECT r.document_id AS document_id, r.place_id AS place_id FROM m JOIN archive_role r "
             "ON r.document_id = m.id WHERE r.place_id IS NOT NULL "
             "UNION SELECT m.id, m.place_written_id FROM m WHERE m.place_written_id IS NOT NULL"

@@ -24,6 +24,8 @@ FOLD = {
     0x064A: 0x06CC, 0x0649: 0x06CC, 0x0643: 0x06A9, 0x0623: 0x0627, 0x0625: 0x0627, 0x0622: 0x0627,
     0x0629: 0x0647, 0x200C: 0x0020, 0x200D: None, 0x0640: None,
     **{mark: None for mark in range(0x064B, 0x0653)}, 0x0670: None,
+    # PostgreSQL's parser reads `<word>` as an HTML tag and drops it; the text is plain text.
+    0x003C: 0x0020, 0x003E: 0x0020,
 }
 
 ENTITIES = ("person", "organisation", "place")
@@ -69,7 +71,11 @@ NAMES_UNION = """
 # ---------------------------------------------------------------- SQLite
 
 SQLITE_ACTIVE = "NOT EXISTS (SELECT 1 FROM search_searchstate WHERE deferred)"
-SQLITE_BUMP = "UPDATE search_searchstate SET token = lower(hex(randomblob(8)));"
+# An upsert, so the token still changes after a `flush` has emptied the table.
+SQLITE_BUMP = (
+    "INSERT INTO search_searchstate (id, token, deferred) VALUES (1, lower(hex(randomblob(8))), 0) "
+    "ON CONFLICT (id) DO UPDATE SET token = excluded.token;"
+)
 F = sqlite_fold
 
 
@@ -209,7 +215,8 @@ PG_FORWARD = [
     "setweight(to_tsvector('archive_search', search_fold(n.names)), 'A') || "
     "setweight(to_tsvector('archive_search', search_fold(d.summary)), 'B') || "
     "setweight(to_tsvector('archive_search', search_fold(d.body)), 'D') "
-    "FROM archive_document d CROSS JOIN LATERAL (SELECT search_names(d.id) AS names) n WHERE d.id = ANY(docs) "
+    "FROM archive_document d CROSS JOIN LATERAL (SELECT search_names(d.id) AS names) n "
+    "WHERE d.id IN (SELECT unnest(docs)) "
     "ON CONFLICT (document_id) DO UPDATE SET names = excluded.names, vector = excluded.vector $$",
     "CREATE OR REPLACE FUNCTION search_document_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
     "IF NOT search_active() THEN RETURN NULL; END IF; "
@@ -227,7 +234,8 @@ PG_FORWARD = [
     "DECLARE entity text := TG_ARGV[0]; ref text := TG_ARGV[1]; ids bigint[] := '{}'; row_ids bigint[] := '{}'; "
     "BEGIN "
     "IF NOT search_active() THEN RETURN NULL; END IF; "
-    "UPDATE search_searchstate SET token = md5(random()::text || clock_timestamp()::text); "
+    "INSERT INTO search_searchstate (id, token, deferred) VALUES (1, md5(random()::text || clock_timestamp()::text), "
+    "false) ON CONFLICT (id) DO UPDATE SET token = excluded.token; "
     "IF TG_OP IN ('UPDATE', 'DELETE') THEN row_ids := row_ids || (to_jsonb(OLD) ->> ref)::bigint; END IF; "
     "IF TG_OP IN ('UPDATE', 'INSERT') THEN row_ids := row_ids || (to_jsonb(NEW) ->> ref)::bigint; END IF; "
     "IF ref = 'id' AND (TG_OP <> 'UPDATE' OR (to_jsonb(OLD) ->> 'name') IS NOT DISTINCT FROM (to_jsonb(NEW) ->> 'name') "
