@@ -378,7 +378,7 @@ def parse_page(text: str, resolve: Resolver = _no_resolver) -> ParsedPage:
             edtf, written = latest
             # Letters and reports are mostly written soon after the last event they recount.
             guesses.append(
-                Guess("date", edtf[:7], written, "Undated: the month of the latest date the text mentions.")
+                Guess("date", f"{edtf[:7]}?", written, "Undated: probably the month of the latest date the text mentions.")
             )
 
     return ParsedPage(title=title, body=_paragraphs(kept), kind=kind, guesses=guesses)

@@ -183,7 +183,7 @@ def _dated_as(edtf: str) -> str:
     """An undated text that quotes one dated `edtf` is from about then, or later."""
     if "/" in edtf:
         return f"{edtf.split('/')[0].rstrip('~?%')}/.."
-    return edtf if edtf[-1:] in "~?%" else f"{edtf}~"
+    return f"{edtf.rstrip('~?%')}~"
 
 
 @transaction.atomic

@@ -119,9 +119,17 @@ def apply_review(document: Document, decisions: dict[int, Decided], user=None, p
 
 
 def accept_all(document: Document, user=None) -> dict:
-    """Accept every open suggestion as suggested (what a curator does when all look right)."""
-    decisions = {s.pk: Decided(Decision.CONFIRMED) for s in document.curation_suggestions.open()
-                 if s.field not in (SuggestionField.SUBTITLE, SuggestionField.REMOVED)}
+    """Accept the draft as the import filled it in: every open suggestion, except the
+    alternatives to a date already chosen (they are rejected) and the notes that need no
+    decision (a fuller title, removed furniture)."""
+    decisions = {}
+    for s in document.curation_suggestions.open():
+        if s.field in (SuggestionField.SUBTITLE, SuggestionField.REMOVED):
+            continue
+        if s.field == SuggestionField.DATE and s.value != document.date_edtf:
+            decisions[s.pk] = Decided(Decision.REJECTED)
+        else:
+            decisions[s.pk] = Decided(Decision.CONFIRMED)
     return apply_review(document, decisions, user)
 
 
