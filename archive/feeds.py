@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Document
+from archive.templatetags.archive_tags import date_meaning
 
 FEED_LENGTH = 50
 
@@ -23,7 +24,7 @@ class LatestDocumentsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary or item.date_meaning
+        return item.summary or date_meaning(item.date_edtf)
 
     def item_pubdate(self, item):
         return item.published_at
