@@ -46,6 +46,12 @@ def parse_bounds(value: str) -> DateBounds:
         return DateBounds(None, None)
     if len(value) > MAX_EDTF_LENGTH:
         raise ValidationError(_("An EDTF date is at most %(n)d characters."), params={"n": MAX_EDTF_LENGTH}, code="edtf")
+    start, slash, end = value.partition("/")
+    if slash and (start == "" or end == ""):
+        # An unknown end ("1979/", "/2003"): the parser would invent a bound ten years
+        # away; the honest bound is none.
+        known = parse_bounds(start or end)
+        return DateBounds(known.lower, None) if start else DateBounds(None, known.upper)
     try:
         parsed = parse_edtf(value)
         qualified = "~" in value or "?" in value or "%" in value
@@ -97,6 +103,11 @@ def describe(value: str) -> str:
         qualifier += str(_("possibly "))
     if "/" in value:
         start, _sep, end = value.partition("/")
+        if not start or not end:
+            known = start or end
+            template = _("from %(day)s, end unknown") if start else _("until %(day)s, start unknown")
+            day = bounds.lower if start else bounds.upper
+            return str(template) % {"day": _format_day(day, _precision(known))}
         if bounds.lower is None:
             return str(_("before %(end)s")) % {"end": _format_day(bounds.upper, _precision(end))}
         if bounds.upper is None:

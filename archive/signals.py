@@ -64,3 +64,5 @@ def derive_fields(sender, instance, raw=False, **kwargs):
         instance.key = name_key(instance.name)
         if not instance.key:
             raise ValueError(f"{_label(instance)}: a name needs at least one letter or digit.")
+        if instance.key == instance.entity_name_key():
+            raise ValueError(f"{_label(instance)} “{instance.name}” is the preferred name of {instance.entity.slug}.")

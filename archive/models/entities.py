@@ -94,6 +94,12 @@ class NameVariant(models.Model):
         self.key = name_key(self.name)
         if not self.key:
             raise ValidationError({"name": _("A name needs at least one letter or digit.")})
+        if self.key == self.entity_name_key():
+            raise ValidationError({"name": _("This is the preferred name (ignoring case, accents and punctuation).")})
+
+    def entity_name_key(self) -> str:
+        entity = self.entity
+        return name_key(entity.name) if entity is not None else ""
 
 
 class NameManager(models.Manager):
@@ -152,7 +158,7 @@ class PersonName(NameVariant):
 
     @property
     def entity(self):
-        return self.person
+        return self.person if self.person_id else None
 
 
 class OrganisationKind(models.TextChoices):
@@ -199,7 +205,7 @@ class OrganisationName(NameVariant):
 
     @property
     def entity(self):
-        return self.organisation
+        return self.organisation if self.organisation_id else None
 
 
 class PlaceKind(models.TextChoices):
@@ -274,4 +280,4 @@ class PlaceName(NameVariant):
 
     @property
     def entity(self):
-        return self.place
+        return self.place if self.place_id else None

@@ -105,10 +105,17 @@ def test_history_page_shows_the_difference_between_versions(seed, curator_client
     assert "A first description." in content and "A second description." in content
 
 
-def test_view_on_site_points_at_the_public_page(seed, curator_client):
+def test_view_on_site_leads_to_the_public_page(seed, curator_client):
+    from django.contrib.contenttypes.models import ContentType
+
     document = Document.objects.published().first()
-    response = curator_client.get(admin_url(Document, "change", document.pk))
-    assert document.get_absolute_url() in response.content.decode()
+    shortcut = reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(Document).pk, document.pk])
+    page = curator_client.get(admin_url(Document, "change", document.pk)).content.decode()
+    assert shortcut in page
+    response = curator_client.get(shortcut)
+    assert response.status_code == 302
+    assert response["Location"].endswith(document.get_absolute_url())
+    assert curator_client.get(document.get_absolute_url()).status_code == 200
 
 
 def test_invalid_edtf_in_the_admin_form_is_an_error_on_the_field(seed, curator_client):

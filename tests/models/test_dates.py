@@ -35,6 +35,12 @@ def test_open_ended_interval_has_no_upper_bound():
     assert bounds.upper is None
 
 
+@pytest.mark.parametrize(("value", "lower", "upper"), [("1979/", dt.date(1979, 1, 1), None), ("/2003", None, dt.date(2003, 12, 31))])
+def test_unknown_end_of_an_interval_is_left_open_not_invented(value, lower, upper):
+    bounds = parse_bounds(value)
+    assert (bounds.lower, bounds.upper) == (lower, upper)
+
+
 def test_empty_date_has_no_bounds():
     assert parse_bounds("") == parse_bounds("   ")
     assert parse_bounds("").lower is None
@@ -55,6 +61,9 @@ def test_invalid_edtf_is_a_validation_error_naming_the_value(value):
         ("2009-01-21/2013-02-01", "between 21 January 2009 and 1 February 2013"),
         ("2010-01~", "about January 2010"),
         ("", "undated"),
+        ("1979/", "from 1979, end unknown"),
+        ("1979/..", "after 1979"),
+        ("2010-01?", "possibly January 2010"),
     ],
 )
 def test_describe_paraphrases_edtf_for_readers(value, text):
