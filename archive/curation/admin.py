@@ -181,10 +181,10 @@ class ImportedPageAdmin(ArchiveAdmin):
         if len(records) != 2:
             self.message_user(request, _("Choose exactly two records to merge."), messages.ERROR)
             return HttpResponseRedirect(reverse(f"admin:archive_{opts.model_name}_changelist"))
-        form = MergeForm(records, request.POST or None, initial={"survivor": str(records[0].pk)})
         chosen = request.POST.get("survivor") or request.GET.get("survivor") or str(records[0].pk)
         survivor = next((r for r in records if str(r.pk) == chosen), records[0])
         loser = next(r for r in records if r.pk != survivor.pk)
+        form = MergeForm(records, request.POST or None, initial={"survivor": str(survivor.pk)})
         if request.method == "POST" and request.POST.get("confirm") == "1" and form.is_valid():
             merge(survivor, loser, request.user)
             self.message_user(request, _("Merged “%(l)s” into “%(s)s”.") % {"l": loser.name, "s": survivor.name},
