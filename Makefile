@@ -6,7 +6,7 @@ FIXTURES := fixtures/01_entities.json fixtures/02_documents.json fixtures/03_lin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres migrate fixtures check bench clean
+.PHONY: install run test test-postgres migrate fixtures check bench clean browser-deps
 
 install: $(VENV)/.installed
 
@@ -27,11 +27,20 @@ run: fixtures
 	@echo "Serving the archive at http://$(HOST):$(PORT)/ (admin at /admin/)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: install browser-deps
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/archive} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser) and
+# inject axe-core, pinned in tests/browser/package-lock.json.
+browser-deps: tests/browser/node_modules/.installed
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+
+tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+	@touch $@
 
 check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
