@@ -36,7 +36,7 @@ def test_record_section_load_more_returns_next_items(client, corpus):
     url = data["person"].get_absolute_url()
     full = client.get(url).content.decode()
     assert 'id="more-author"' in full
-    more = client.get(url, {"author": 2, "section": "author"}, HX_TARGET="more-author", **HTMX).content.decode()
+    more = client.get(url, {"author": 2, "section": "author"}, HTTP_HX_TARGET="more-author", **HTMX).content.decode()
     assert "<html" not in more
     assert more.count("<li>") == 5
     assert 'id="more-author"' not in more
