@@ -2,7 +2,6 @@
 VENV := .venv
 BIN := $(VENV)/bin
 UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
-FIXTURES := fixtures/01_entities.json fixtures/02_documents.json fixtures/03_links.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -20,8 +19,9 @@ $(VENV)/.installed: pyproject.toml uv.lock
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
 
+# Loads the fixtures into an empty archive; an existing archive is left as curators left it.
 fixtures: migrate
-	$(BIN)/python manage.py loaddata $(FIXTURES)
+	$(BIN)/python manage.py seed
 
 run: fixtures
 	@echo "Serving the archive at http://$(HOST):$(PORT)/ (admin at /admin/)"

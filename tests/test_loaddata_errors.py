@@ -55,3 +55,14 @@ def test_duplicate_slug_names_the_record(tmp_path):
     assert "twice" in str(excinfo.value)
     assert not Topic.objects.exists()
     assert not Document.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_command_loads_an_empty_archive_and_then_leaves_it_alone():
+    call_command("seed", verbosity=0)
+    letter = Document.objects.get(kind="open_letter")
+    letter.title = "Edited by a curator"
+    letter.save()
+    call_command("seed", verbosity=0)
+    letter.refresh_from_db()
+    assert letter.title == "Edited by a curator"
