@@ -63,8 +63,18 @@ class FoldedText:
         return o_start, o_end
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NOT_WORD = re.compile(r"[\W_]")
+
+
+def _fold_char(match: re.Match) -> str:
+    return _TABLE[ord(match.group())]
+
+
 def fold_for_matching(text: str) -> FoldedText:
-    stage = text.translate(_TABLE)
+    # Only the (few) non-ASCII characters need Unicode folding; ASCII is lower-cased and
+    # punctuation blanked by two C-speed passes. The result equals `text.translate(_TABLE)`.
+    stage = _NOT_WORD.sub(" ", _NON_ASCII.sub(_fold_char, text).lower())
     char_map = None
     if len(stage) != len(text):
         # Some character folded to nothing or to several (a combining accent, "ß", a

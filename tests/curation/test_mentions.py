@@ -123,3 +123,24 @@ def test_mention_list_query_count_does_not_grow(curator_client, make_document, m
     scan_documents(Document.objects.all(), build_matcher())
     with django_assert_max_num_queries(12):
         curator_client.get(url)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from archive.curation.matching import _TABLE, fold_for_matching, match_key  # noqa: E402
+
+NAMES = ["Ṣāliḥ Müller", "مجاهدین خلق", "Al-Maliki", "STRASSE", "Camp Ashraf"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(NAMES), st.text(max_size=8)), max_size=12))
+def test_every_match_is_the_name_at_its_offsets_whatever_the_text(pieces):
+    text = " ".join(pieces)
+    matcher = NameMatcher([(name, name) for name in NAMES])
+    keys = {match_key(name) for name in NAMES}
+    for match in matcher.find(text):
+        assert text[match.start : match.end] == match.text
+        assert match_key(match.text) == match.key and match.key in keys
+    # The fast folding path agrees with folding one character at a time.
+    assert fold_for_matching(text).folded.strip() == " ".join(text.translate(_TABLE).split())
