@@ -46,5 +46,9 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 
+# Search at 100,000 documents (minutes; not part of CI). DATABASE_URL=postgres://… for PostgreSQL.
+bench: install
+	$(BIN)/python bench/search.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

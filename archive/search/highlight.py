@@ -57,14 +57,34 @@ class Matcher:
         # (words, prefix) with words folded; indexed by the stem of the first word.
         self.by_first: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
         self.prefixes: list[tuple[tuple[str, ...], bool]] = []
+        self.probes: set[str] = set()
         for words, prefix in sequences:
             if not words:
                 continue
+            first = stem(words[0]).rstrip("i") if not prefix else words[0]
+            self.probes.add(first[: max(3, len(first))] or words[0])
             entry = (tuple(stem(w) for w in words), prefix)
             if prefix and len(words) == 1:
                 self.prefixes.append((tuple(words), True))
             else:
                 self.by_first.setdefault(entry[0][0], []).append(entry)
+
+    def region(self, text: str) -> str | None:
+        """The part of `text` worth scanning word by word, or None if nothing can match.
+
+        Folding keeps the length of most text, so a cheap substring search on the folded text
+        finds roughly where the first match is; only the words around it are then compared
+        one by one (the whole text if folding changed its length)."""
+        folded = fold(text)
+        found = [p for p in (folded.find(probe) for probe in self.probes) if p >= 0]
+        if not found:
+            return None
+        if len(folded) != len(text) or len(text) <= 1500:
+            return text
+        start = max(0, min(found) - 300)
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+        end = text.find(" ", start + 1500)
+        return text[start:] if end == -1 else text[start:end]
 
     def marks(self, text: str) -> tuple[list[tuple[int, int]], list[bool]]:
         tokens = [(m.start(), m.end(), *_folded(m.group())) for m in WORD.finditer(text[:MAX_SCAN_CHARS])]
@@ -108,6 +128,15 @@ def snippet(texts, matcher: Matcher, words: int = SNIPPET_WORDS) -> SafeString:
         if not text:
             continue
         text = " ".join(text.split())
+        region = matcher.region(text)
+        if region is None:
+            if fallback is None:
+                fallback_text = text[:2000]
+                spans, marked = matcher.marks(fallback_text)
+                if spans:
+                    fallback = (fallback_text, spans, marked)
+            continue
+        text = region
         spans, marked = matcher.marks(text)
         if not spans:
             continue

@@ -39,9 +39,9 @@ def rebuild_index() -> int:
         _set_state(deferred=False)
         cursor.execute("SELECT COUNT(*) FROM search_searchentry")
         count = cursor.fetchone()[0]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_searchentry")
+    # Fresh statistics, or after a large load the planners pick scans over key look-ups.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry" if connection.vendor == "postgresql" else "ANALYZE")
     return count
 
 
