@@ -3,9 +3,9 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from archive.curation.importer import DUPLICATE, IMPORTED, SKIPPED, PageImporter, Summary, collect_paths
 from archive.curation.reuse import propose_text_reuse
 from archive.models import Document
-from archive.curation.importer import DUPLICATE, IMPORTED, SKIPPED, PageImporter, Summary, collect_paths
 
 
 class Command(BaseCommand):
@@ -20,7 +20,6 @@ class Command(BaseCommand):
         importer, summary = PageImporter(), Summary()
         bar = tqdm(files, unit="page", disable=options["no_progress"] or not files, file=self.stderr._out)
         for path in bar:
-            bar.set_postfix_str(path.name[-40:])
             outcome = importer.import_path(path)
             summary.outcomes.append(outcome)
             if outcome.status == IMPORTED and options["verbosity"] > 1:
