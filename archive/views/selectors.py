@@ -168,7 +168,11 @@ def documents_per_year(queryset) -> list[tuple[int, int]]:
 
 
 def documents_of(entity_field: str, entity):
-    return published().filter(pk__in=Role.objects.filter(**{entity_field: entity}).values("document"))
+    """Published documents naming `entity` in any role (for a place, also written there)."""
+    named = Q(pk__in=Role.objects.filter(**{entity_field: entity}).values("document"))
+    if entity_field == "place":
+        named |= Q(place_written=entity)
+    return published().filter(named)
 
 
 def memberships_of_person(person):
