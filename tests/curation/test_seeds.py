@@ -12,10 +12,8 @@ from archive.curation.models import ImportedPage, TextReuseProposal
 from archive.curation.review import accept_all
 from archive.models import Document
 
-SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed pages are not on this machine")
+SEEDS = FIXTURES / "source-pages"
 
 
 def curated():
