@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from archive.models import Document, DocumentRelation, Role, Status
 
 from archive.curation.admin_actions import DocumentCurationMixin
+from archive.curation.models import Suggestion
 
 from .common import ArchiveAdmin, YearListFilter
 
@@ -88,6 +89,16 @@ class DocumentAdmin(DocumentCurationMixin, ArchiveAdmin):
     def publish(self, request, queryset):
         now = timezone.now()
         drafts = queryset.exclude(status=Status.PUBLISHED)
+        # An imported draft whose guesses the curator has not yet decided stays a draft:
+        # publishing it would publish the importer's guesses unseen.
+        undecided = drafts.filter(pk__in=Suggestion.objects.open().values("document"))
+        if skipped := list(undecided.values_list("title", flat=True)):
+            self.message_user(
+                request,
+                _("Not published, suggestions still to review: %(titles)s") % {"titles": "; ".join(skipped)},
+                messages.WARNING,
+            )
+        drafts = drafts.exclude(pk__in=undecided.values("pk"))
         count = 0
         for document in drafts:
             # Saved one by one so that each change is in the history with the curator's name.

@@ -85,3 +85,19 @@ def test_text_reuse_side_by_side_and_acceptance(curator_client, pages):
     assert page.count("<mark>") == 2 * len(proposal.passages)
     assert curator_client.post(url, {"decision": Decision.CONFIRMED, "kind": "quotes"}).status_code == 302
     assert DocumentRelation.objects.filter(source=proposal.source, target=proposal.target, kind="quotes").exists()
+
+
+@pytest.mark.django_db
+def test_bulk_publish_leaves_drafts_with_undecided_suggestions_as_drafts(curator_client, draft, make_document):
+    ready = make_document(status=Status.DRAFT)
+    response = curator_client.post(
+        reverse("admin:archive_document_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk, ready.pk]},
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("suggestions still to review" in m and draft.title in m for m in messages)
+    draft.refresh_from_db()
+    ready.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert ready.status == Status.PUBLISHED
