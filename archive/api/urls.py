@@ -1,6 +1,6 @@
 """The REST API under /api/ (its search endpoint is routed in config/urls.py)."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
@@ -22,4 +22,5 @@ urlpatterns = [
     # The split view serves its start-up script as a file, which the strict CSP allows.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
+    re_path(r"^", views.not_found),
 ]

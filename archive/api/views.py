@@ -6,6 +6,7 @@ change history with the user who made them.
 """
 
 from django.db.models import F
+from django.http import JsonResponse
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.permissions import AllowAny
@@ -45,7 +46,9 @@ def _crud_schema(list_serializer, detail_serializer, write_serializer, noun):
 
 class ArchiveViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    # Any segment reaches the view, so a malformed slug gets the API's JSON 404 rather
+    # than the site's HTML page.
+    lookup_value_regex = r"[^/]+"
     pagination_class = ArchivePagination
     filter_backends = [StrictFilterBackend]
     list_serializer_class = None
@@ -253,3 +256,8 @@ class APIRootView(ConditionalGetMixin, APIView):
     def get(self, request, format=None):
         check_query_string(request, {"format"})
         return Response({name: reverse(route, request=request) for name, route in ROOT_ENTRIES.items()})
+
+
+def not_found(request, *args, **kwargs):
+    """Anything else under /api/ is a JSON 404, as API clients expect."""
+    return JsonResponse({"detail": "No such endpoint. See the API root for the list."}, status=404)

@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from archive.models import Document, DocumentKind, DocumentRelationKind, RoleKind, Status
+from archive.models import Document, DocumentKind, DocumentRelationKind, RoleKind, Status, TextDirection
 
 from .refs import APIURLField, DateSerializer, DocumentRefSerializer, PageURLField, RecordRefSerializer
 
@@ -44,7 +44,8 @@ class RoleSerializer(serializers.Serializer):
 
 
 class ProvenanceSerializer(serializers.Serializer):
-    source_url = serializers.URLField(read_only=True)
+    # Blank when unknown, so a plain string rather than a URI.
+    source_url = serializers.CharField(read_only=True)
     source_title = serializers.CharField(read_only=True)
     retrieved_on = serializers.DateField(read_only=True, allow_null=True)
     classification = serializers.CharField(read_only=True)
@@ -89,6 +90,9 @@ class DocumentListSerializer(serializers.ModelSerializer):
 
 class DocumentDetailSerializer(DocumentListSerializer):
     place_written = RecordRefSerializer(read_only=True, allow_null=True)
+    text_direction = serializers.ChoiceField(
+        choices=TextDirection.choices, allow_blank=True, read_only=True, help_text="Blank: follows the language."
+    )
     provenance = ProvenanceSerializer()
     relations = serializers.SerializerMethodField()
     events = RecordRefSerializer(many=True, read_only=True)

@@ -205,11 +205,17 @@ class EntityWriteSerializer(serializers.ModelSerializer):
                 )
             seen.add(key)
             language_or_error(attrs.get("language", ""))
-        preferred = self.initial_data.get("name") if isinstance(self.initial_data, dict) else None
-        preferred = preferred or getattr(self.instance, "name", "")
-        if preferred and name_key(preferred) in seen:
-            raise serializers.ValidationError(f"“{preferred}” is the preferred name; list only the other forms.")
         return names
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        preferred = attrs.get("name", getattr(self.instance, "name", ""))
+        keys = {name_key(n["name"]) for n in attrs.get("names", [])}
+        if preferred and name_key(preferred) in keys:
+            raise serializers.ValidationError(
+                {"names": [f"“{preferred}” is the preferred name; list only the other forms."]}
+            )
+        return attrs
 
     @transaction.atomic
     def create(self, validated_data):
@@ -264,6 +270,7 @@ class PlaceWriteSerializer(EntityWriteSerializer):
         fields = ["slug", "name", "kind", "parent", "latitude", "longitude", "description", "wikidata_id", "names"]
 
     def validate(self, attrs):
+        attrs = super().validate(attrs)
         latitude = attrs.get("latitude", getattr(self.instance, "latitude", None))
         longitude = attrs.get("longitude", getattr(self.instance, "longitude", None))
         if (latitude is None) != (longitude is None):

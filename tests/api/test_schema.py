@@ -1,0 +1,68 @@
+"""The OpenAPI schema is served, documents every error, and the API keeps to it under fuzzing."""
+
+import pytest
+import schemathesis
+from schemathesis.config import SchemathesisConfig
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from config.wsgi import application
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+FUZZ = settings(
+    max_examples=6, deadline=None, derandomize=True, database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+# Reads: every phase, including the coverage phase's boundary and malformed parameters.
+read_schema = schemathesis.openapi.from_wsgi("/api/schema/", application).include(method="GET")
+# Writes: fuzzing only (the coverage phase's exhaustive bodies take minutes per operation).
+write_schema = schemathesis.openapi.from_wsgi(
+    "/api/schema/", application,
+    config=SchemathesisConfig.from_dict({"phases": {"coverage": {"enabled": False}}}),
+).include(method=["POST", "PUT", "PATCH", "DELETE"])
+
+
+@pytest.mark.django_db
+def test_schema_documents_every_error_response(api):
+    import yaml
+
+    document = yaml.safe_load(api.get("/api/schema/").content)
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            assert {"400", "406", "429"} <= codes, (method, path)
+            if method == "get":
+                assert "304" in codes, (method, path)
+            if "{slug}" in path:
+                assert "404" in codes, (method, path)
+            if method in ("post", "put", "patch", "delete"):
+                assert {"401", "403"} <= codes, (method, path)
+
+
+@pytest.mark.django_db
+def test_swagger_ui_is_served_from_the_project(api):
+    page = api.get("/api/docs/").content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower() and "unpkg" not in page.lower()
+
+
+@pytest.mark.django_db
+@read_schema.parametrize()
+@FUZZ
+def test_anonymous_reads_keep_to_the_schema(case, archive):
+    case.call_and_validate(checks=CHECKS)
+
+
+@pytest.mark.django_db
+@write_schema.parametrize()
+@FUZZ
+def test_curator_writes_keep_to_the_schema(case, archive, curator):
+    token, _ = Token.objects.get_or_create(user=curator)
+    case.call_and_validate(checks=CHECKS, headers={"Authorization": f"Token {token.key}"})
