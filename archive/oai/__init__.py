@@ -1,0 +1,1 @@
+"""OAI-PMH 2.0 at /oai/: published documents as Dublin Core, for libraries and aggregators."""

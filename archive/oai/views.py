@@ -1,5 +1,224 @@
+"""The OAI-PMH endpoint: one view answering the six verbs.
+
+Records are the published documents, ordered by datestamp (last change) and id, so a
+resumption token can carry the position reached instead of an offset that shifts as
+records change.
+"""
+
+import xml.etree.ElementTree as ET
+
+from django.conf import settings
+from django.db.models import Min, Prefetch, Q
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from archive.models import Document, DocumentKind, DocumentRelation, Topic
+
+from .dublin_core import OAI_DC_NS, OAI_DC_SCHEMA, append_oai_dc
+from .protocol import (
+    GRANULARITY,
+    OAIError,
+    check_arguments,
+    datestamp,
+    make_token,
+    page_size,
+    parse_datestamp,
+    read_token,
+)
+from .xml import OAI_NS, XSI_NS, sub, to_bytes
+
+METADATA_PREFIX = "oai_dc"
 
 
+def repository_identifier(request) -> str:
+    return getattr(settings, "OAI_REPOSITORY_IDENTIFIER", "") or request.get_host().split(":")[0]
+
+
+def oai_identifier(request, document) -> str:
+    return f"oai:{repository_identifier(request)}:{document.slug}"
+
+
+def records():
+    """Published documents with everything their header and Dublin Core need, in harvest order."""
+    published = Document.objects.published()
+    return (
+        published.with_roles()
+        .prefetch_related(
+            Prefetch("relations_out", queryset=DocumentRelation.objects.filter(target__in=published).select_related("target")),
+            Prefetch("relations_in", queryset=DocumentRelation.objects.filter(source__in=published).select_related("source")),
+        )
+        .order_by("updated_at", "pk")
+    )
+
+
+def set_specs(document) -> list[str]:
+    return [f"kind:{document.kind}"] + [f"topic:{topic.slug}" for topic in document.topics.all()]
+
+
+def _in_set(queryset, spec: str):
+    family, _sep, value = spec.partition(":")
+    if family == "kind" and not value:
+        return queryset
+    if family == "kind" and value in DocumentKind.values:
+        return queryset.filter(kind=value)
+    if family == "topic" and not value:
+        return queryset.filter(topics__isnull=False).distinct()
+    if family == "topic" and Topic.objects.filter(slug=value).exists():
+        return queryset.filter(topics__slug=value)
+    raise OAIError("badArgument", f"There is no set “{spec[:60]}”; see ListSets.")
+
+
+class Endpoint:
+    def __init__(self, request, query):
+        self.request = request
+        self.query = query
+        self.root = ET.Element(
+            f"{{{OAI_NS}}}OAI-PMH",
+            {f"{{{XSI_NS}}}schemaLocation": f"{OAI_NS} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"},
+        )
+        sub(self.root, "responseDate", text=datestamp(timezone.now()))
+        self.base_url = request.build_absolute_uri(request.path)
+
+    def absolute(self, path: str) -> str:
+        return self.request.build_absolute_uri(path)
+
+    def respond(self) -> HttpResponse:
+        request_element = sub(self.root, "request", text=self.base_url)
+        try:
+            verb, arguments = check_arguments(self.query)
+            # The request element echoes the arguments only when they were valid.
+            request_element.attrib.update({"verb": verb, **arguments})
+            getattr(self, verb)(arguments)
+        except OAIError as error:
+            if error.code in ("badVerb", "badArgument"):
+                request_element.attrib.clear()
+            sub(self.root, "error", {"code": error.code}, text=error.message)
+        return HttpResponse(to_bytes(self.root), content_type="text/xml; charset=utf-8")
+
+    def Identify(self, arguments):
+        identify = sub(self.root, "Identify")
+        sub(identify, "repositoryName", text=getattr(settings, "OAI_REPOSITORY_NAME", "Document archive"))
+        sub(identify, "baseURL", text=self.base_url)
+        sub(identify, "protocolVersion", text="2.0")
+        for email in getattr(settings, "OAI_ADMIN_EMAILS", None) or [f"archive@{repository_identifier(self.request)}"]:
+            sub(identify, "adminEmail", text=email)
+        earliest = Document.objects.published().aggregate(at=Min("updated_at"))["at"]
+        sub(identify, "earliestDatestamp", text=datestamp(earliest or timezone.now()))
+        sub(identify, "deletedRecord", text="no")
+        sub(identify, "granularity", text=GRANULARITY)
+
+    def ListMetadataFormats(self, arguments):
+        if "identifier" in arguments:
+            self._document(arguments["identifier"])
+        formats = sub(self.root, "ListMetadataFormats")
+        entry = sub(formats, "metadataFormat")
+        sub(entry, "metadataPrefix", text=METADATA_PREFIX)
+        sub(entry, "schema", text=OAI_DC_SCHEMA)
+        sub(entry, "metadataNamespace", text=OAI_DC_NS)
+
+    def ListSets(self, arguments):
+        if "resumptionToken" in arguments:
+            raise OAIError("badResumptionToken", "ListSets is answered in one response; there is nothing to resume.")
+        sets = sub(self.root, "ListSets")
+        entries = [("kind", "Documents by kind"), ("topic", "Documents by topic")]
+        entries += [(f"kind:{value}", f"Kind: {label}") for value, label in DocumentKind.choices]
+        entries += [(f"topic:{topic.slug}", f"Topic: {topic.name}") for topic in Topic.objects.order_by("slug")]
+        for spec, name in entries:
+            entry = sub(sets, "set")
+            sub(entry, "setSpec", text=spec)
+            sub(entry, "setName", text=name)
+
+    def GetRecord(self, arguments):
+        self._check_prefix(arguments["metadataPrefix"])
+        document = self._document(arguments["identifier"])
+        self._record(sub(self.root, "GetRecord"), document)
+
+    def ListIdentifiers(self, arguments):
+        self._list("ListIdentifiers", arguments, lambda parent, document: self._header(parent, document))
+
+    def ListRecords(self, arguments):
+        self._list("ListRecords", arguments, self._record)
+
+    # Helpers
+
+    def _check_prefix(self, prefix):
+        if prefix != METADATA_PREFIX:
+            raise OAIError("cannotDisseminateFormat", f"Only {METADATA_PREFIX} is offered.")
+
+    def _document(self, identifier):
+        prefix = f"oai:{repository_identifier(self.request)}:"
+        slug = identifier[len(prefix):] if identifier.startswith(prefix) else None
+        document = records().filter(slug=slug).first() if slug else None
+        if document is None:
+            raise OAIError("idDoesNotExist", "No published document has this identifier.")
+        return document
+
+    def _header(self, parent, document):
+        header = sub(parent, "header")
+        sub(header, "identifier", text=oai_identifier(self.request, document))
+        sub(header, "datestamp", text=datestamp(document.updated_at))
+        for spec in set_specs(document):
+            sub(header, "setSpec", text=spec)
+
+    def _record(self, parent, document):
+        record = sub(parent, "record")
+        self._header(record, document)
+        append_oai_dc(sub(record, "metadata"), document, self.absolute)
+
+    def _list(self, verb, arguments, write):
+        if "resumptionToken" in arguments:
+            state = read_token(arguments["resumptionToken"], verb)
+        else:
+            self._check_prefix(arguments["metadataPrefix"])
+            state = {"verb": verb, "set": arguments.get("set"), "from": arguments.get("from"),
+                     "until": arguments.get("until"), "after": None, "cursor": 0}
+        selected = self._selection(state)
+        remaining = selected
+        if state["after"]:
+            moment, pk = parse_datetime(state["after"][0]), state["after"][1]
+            remaining = selected.filter(Q(updated_at__gt=moment) | Q(updated_at=moment, pk__gt=pk))
+        page = list(remaining[: page_size() + 1])
+        if not page and not state["after"]:
+            raise OAIError("noRecordsMatch", "No published document matches these arguments.")
+        more, page = len(page) > page_size(), page[: page_size()]
+        container = sub(self.root, verb)
+        for document in page:
+            write(container, document)
+        if more or state["after"]:
+            attributes = {"cursor": str(state["cursor"]), "completeListSize": str(selected.count())}
+            token = ""
+            if more:
+                last = page[-1]
+                token = make_token({**state, "after": [last.updated_at.isoformat(), last.pk],
+                                    "cursor": state["cursor"] + len(page)})
+            sub(container, "resumptionToken", attributes, text=token)
+
+    def _selection(self, state):
+        queryset = records()
+        bounds = {}
+        for name, end in (("from", False), ("until", True)):
+            if state.get(name):
+                bounds[name] = parse_datestamp(state[name], end=end)
+        if len({granularity for _moment, granularity in bounds.values()}) > 1:
+            raise OAIError("badArgument", "from and until must have the same granularity.")
+        if "from" in bounds:
+            queryset = queryset.filter(updated_at__gte=bounds["from"][0])
+        if "until" in bounds:
+            queryset = queryset.filter(updated_at__lte=bounds["until"][0])
+        if "from" in bounds and "until" in bounds and bounds["from"][0] > bounds["until"][0]:
+            raise OAIError("badArgument", "from is later than until.")
+        if state.get("set"):
+            queryset = _in_set(queryset, state["set"])
+        return queryset
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def endpoint(request):
-    return HttpResponse(status=503)
+    """OAI-PMH allows GET and form-encoded POST with the same arguments."""
+    return Endpoint(request, request.POST if request.method == "POST" else request.GET).respond()
+
+

@@ -1,0 +1,80 @@
+"""OAI-PMH error codes and argument rules, request by request."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from archive.models import Status
+
+pytestmark = pytest.mark.django_db
+NS = {"oai": "http://www.openarchives.org/OAI/2.0/"}
+
+
+def error_code(client, query):
+    response = client.get(f"/oai/?{query}")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/xml")
+    errors = ET.fromstring(response.content).findall("oai:error", NS)
+    return errors[0].get("code") if errors else None
+
+
+@pytest.fixture
+def published(make_document):
+    for n in range(3):
+        make_document(slug=f"doc-{n}")
+    make_document(slug="hidden", status=Status.DRAFT)
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("", "badVerb"),
+        ("verb=Dance", "badVerb"),
+        ("verb=Identify&verb=Identify", "badVerb"),
+        ("verb=Identify&colour=red", "badArgument"),
+        ("verb=ListRecords", "badArgument"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&metadataPrefix=oai_dc", "badArgument"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&from=yesterday", "badArgument"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&from=2011-01-01&until=2012-01-01T00:00:00Z", "badArgument"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&from=2012-01-01&until=2011-01-01", "badArgument"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&from=2011-02-30", "badArgument"),
+        ("verb=ListRecords&resumptionToken=x&metadataPrefix=oai_dc", "badArgument"),
+        ("verb=ListRecords&resumptionToken=forged", "badResumptionToken"),
+        ("verb=ListSets&resumptionToken=forged", "badResumptionToken"),
+        ("verb=ListRecords&metadataPrefix=mods", "cannotDisseminateFormat"),
+        ("verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:testserver:hidden", "idDoesNotExist"),
+        ("verb=GetRecord&metadataPrefix=oai_dc&identifier=nonsense", "idDoesNotExist"),
+        ("verb=ListMetadataFormats&identifier=oai:testserver:hidden", "idDoesNotExist"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&set=kind:poem", "badArgument"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&from=2999-01-01", "noRecordsMatch"),
+        ("verb=ListIdentifiers&metadataPrefix=oai_dc&until=1999-01-01T00:00:00Z", "noRecordsMatch"),
+        ("verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:testserver:doc-1", None),
+        ("verb=ListMetadataFormats", None),
+        ("verb=Identify&q=%FF", "badArgument"),
+    ],
+)
+def test_protocol_errors(client, published, query, code):
+    assert error_code(client, query) == code
+
+
+def test_token_for_one_verb_is_refused_by_another(client, published, settings):
+    settings.OAI_PAGE_SIZE = 1
+    root = ET.fromstring(client.get("/oai/?verb=ListIdentifiers&metadataPrefix=oai_dc").content)
+    token = root.find("oai:ListIdentifiers/oai:resumptionToken", NS)
+    assert token.get("completeListSize") == "3" and token.get("cursor") == "0"
+    assert error_code(client, f"verb=ListRecords&resumptionToken={token.text}") == "badResumptionToken"
+
+
+def test_post_is_answered_like_get(client, published):
+    response = client.post("/oai/", {"verb": "Identify"})
+    assert b"<Identify>" in response.content or b":Identify>" in response.content
+
+
+def test_list_query_count_does_not_grow_with_page_size(client, make_document, settings, django_assert_max_num_queries):
+    for n in range(12):
+        make_document(slug=f"doc-{n}")
+    settings.OAI_PAGE_SIZE = 2
+    with django_assert_max_num_queries(10) as small:
+        client.get("/oai/?verb=ListRecords&metadataPrefix=oai_dc")
+    settings.OAI_PAGE_SIZE = 12
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get("/oai/?verb=ListRecords&metadataPrefix=oai_dc")
