@@ -74,7 +74,9 @@ def _fold_char(match: re.Match) -> str:
 def fold_for_matching(text: str) -> FoldedText:
     # Only the (few) non-ASCII characters need Unicode folding; ASCII is lower-cased and
     # punctuation blanked by two C-speed passes. The result equals `text.translate(_TABLE)`.
-    stage = _NOT_WORD.sub(" ", _NON_ASCII.sub(_fold_char, text).lower())
+    # Lower-casing first: folding some lower-case letters gives upper case (Cherokee
+    # casefolds to its capitals), which a lower() after folding would undo.
+    stage = _NOT_WORD.sub(" ", _NON_ASCII.sub(_fold_char, text.lower()))
     char_map = None
     if len(stage) != len(text):
         # Some character folded to nothing or to several (a combining accent, "ß", a
