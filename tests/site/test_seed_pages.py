@@ -107,3 +107,14 @@ def test_organisation_page_shows_variant_names_and_sourced_relations(client, see
     for name in organisation.names.all():
         assert escape(name.name) in html or name.key == organisation.name_key
     assert "according to" in html
+
+
+def test_signature_lines_keep_their_line_breaks(client, seed):
+    html = _page(client, OPEN_LETTER)
+    assert "Yours sincerely,<br>Massoud Khodabandeh<br>Iran Interlink<br>U.K." in html
+
+
+def test_line_breaks_do_not_unescape_the_text(client, make_document):
+    document = make_document(body="<b>bold</b>\nsecond line")
+    html = _page(client, document.slug)
+    assert "&lt;b&gt;bold&lt;/b&gt;<br>second line" in html
