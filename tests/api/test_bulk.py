@@ -19,7 +19,7 @@ from archive.models import (
     Topic,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore::DeprecationWarning:bagit")]
 
 
 def export(path):
