@@ -250,3 +250,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# OAI-PMH: how the repository names itself to harvesters (Identify).
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "")  # default: the request's host
+OAI_REPOSITORY_NAME = os.environ.get("OAI_REPOSITORY_NAME", "Document archive")
+OAI_ADMIN_EMAILS = env_list("OAI_ADMIN_EMAILS", "")  # default: archive@<host>
+OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))  # records per response before a resumption token
