@@ -171,6 +171,12 @@ def _year(expr: str) -> str:
     return f"CAST(strftime('%%Y', {expr}) AS integer)"
 
 
+def _then(table: str) -> str:
+    """A join that SQLite must do after the tables before it: without statistics on the
+    CTE, it would otherwise start from every role or topic link and probe the matches."""
+    return f"{'CROSS JOIN' if connection.vendor == 'sqlite' else 'JOIN'} {table}"
+
+
 def _order(sort: str) -> str:
     if sort == "date":
         return "date_lower ASC NULLS LAST, id ASC"
@@ -208,21 +214,24 @@ def _statement(compiled: CompiledQuery, params: SearchParams, *, facets: bool) -
             f"SELECT 'decade', CAST({year} / 10 * 10 AS TEXT), NULL, COUNT(*), CAST(NULL AS REAL) FROM m "
             f"WHERE date_lower IS NOT NULL GROUP BY {year} / 10 * 10",
             "SELECT * FROM (SELECT 'topic' AS facet, t.slug AS value, t.name AS label, COUNT(*) AS n, CAST(NULL AS REAL) AS rank "
-            "FROM m JOIN archive_document_topics dt ON dt.document_id = m.id JOIN archive_topic t ON t.id = dt.topic_id "
+            f"FROM m {_then('archive_document_topics dt')} ON dt.document_id = m.id {_then('archive_topic t')} ON t.id = dt.topic_id "
             f"GROUP BY t.id, t.slug, t.name {top}) topics",
             "SELECT * FROM (SELECT 'person' AS facet, archive_person.slug AS value, archive_person.name AS label, "
-            "COUNT(DISTINCT r.document_id) AS n, CAST(NULL AS REAL) AS rank FROM m JOIN archive_role r ON r.document_id = m.id "
-            f"JOIN archive_person ON archive_person.id = r.person_id WHERE {public_where} "
+            "COUNT(DISTINCT r.document_id) AS n, CAST(NULL AS REAL) AS rank "
+            f"FROM m {_then('archive_role r')} ON r.document_id = m.id "
+            f"{_then('archive_person')} ON archive_person.id = r.person_id WHERE {public_where} "
             f"GROUP BY archive_person.id, archive_person.slug, archive_person.name {top}) people",
             "SELECT * FROM (SELECT 'organisation' AS facet, o.slug AS value, o.name AS label, "
-            "COUNT(DISTINCT r.document_id) AS n, CAST(NULL AS REAL) AS rank FROM m JOIN archive_role r ON r.document_id = m.id "
-            f"JOIN archive_organisation o ON o.id = r.organisation_id GROUP BY o.id, o.slug, o.name {top}) organisations",
+            "COUNT(DISTINCT r.document_id) AS n, CAST(NULL AS REAL) AS rank "
+            f"FROM m {_then('archive_role r')} ON r.document_id = m.id "
+            f"{_then('archive_organisation o')} ON o.id = r.organisation_id "
+            f"GROUP BY o.id, o.slug, o.name {top}) organisations",
             "SELECT * FROM (SELECT 'place' AS facet, p.slug AS value, p.name AS label, "
             "COUNT(DISTINCT l.document_id) AS n, CAST(NULL AS REAL) AS rank FROM ("
-            "SELECT r.document_id AS document_id, r.place_id AS place_id FROM m JOIN archive_role r "
-            "ON r.document_id = m.id WHERE r.place_id IS NOT NULL "
+            "SELECT r.document_id AS document_id, r.place_id AS place_id "
+            f"FROM m {_then('archive_role r')} ON r.document_id = m.id WHERE r.place_id IS NOT NULL "
             "UNION SELECT m.id, m.place_written_id FROM m WHERE m.place_written_id IS NOT NULL"
-            f") l JOIN archive_place p ON p.id = l.place_id GROUP BY p.id, p.slug, p.name {top}) places",
+            f") l {_then('archive_place p')} ON p.id = l.place_id GROUP BY p.id, p.slug, p.name {top}) places",
         ]
         sql_params += public_params
     sql = (
