@@ -1,6 +1,8 @@
 """`GET /api/search/`: the search module as JSON, for the public site's box and for readers'
 own tools."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -28,6 +30,62 @@ class SearchHitSerializer(serializers.Serializer):
         }
 
 
+class _HitSchema(serializers.Serializer):
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    date = serializers.CharField(help_text="EDTF, as the document is dated.")
+    snippet = serializers.CharField(help_text="Escaped text; <mark> around matched terms only.")
+    url = serializers.URLField()
+
+
+class _FacetBucketSchema(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class _ExpansionSchema(serializers.Serializer):
+    term = serializers.CharField()
+    entity_type = serializers.ChoiceField(["person", "organisation", "place"])
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    names = serializers.ListField(child=serializers.CharField())
+
+
+class _SearchResponseSchema(serializers.Serializer):
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    num_pages = serializers.IntegerField()
+    results = _HitSchema(many=True)
+    facets = serializers.DictField(child=_FacetBucketSchema(many=True))
+    expansions = _ExpansionSchema(many=True)
+    message = serializers.CharField(allow_blank=True)
+
+
+_LIST = "Slug or code; repeat the parameter or separate with commas for several."
+_SEARCH_PARAMETERS = [
+    OpenApiParameter("q", str, description='Words (all must match), "phrases", OR, -excluded, prefix*.'),
+    *(OpenApiParameter(name, str, description=_LIST) for name in ("kind", "language", "topic", "person", "organisation", "place")),
+    OpenApiParameter("date_from", str, description="A year, YYYY-MM or YYYY-MM-DD; matched against the EDTF bounds."),
+    OpenApiParameter("date_to", str, description="A year, YYYY-MM or YYYY-MM-DD; matched against the EDTF bounds."),
+    OpenApiParameter("expand", OpenApiTypes.BOOL, description="Expand names to their aliases (default true)."),
+    OpenApiParameter("sort", str, enum=["relevance", "date", "-date"]),
+    OpenApiParameter("page", int, description="From 1 to 500."),
+    OpenApiParameter("page_size", int, description="At most 100."),
+]
+
+
+@extend_schema(
+    parameters=_SEARCH_PARAMETERS,
+    responses={
+        200: _SearchResponseSchema,
+        400: OpenApiResponse(
+            response={"type": "object", "properties": {"errors": {"type": "object", "additionalProperties": {"type": "string"}}}},
+            description="Each bad or unknown parameter, named, with a message.",
+        ),
+    },
+)
 class SearchAPIView(APIView):
     """Search published documents. Parameters: q (words, "phrases", OR, -excluded, prefix*),
     kind, language, topic, person, organisation, place (repeatable), date_from, date_to,
