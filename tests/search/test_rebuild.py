@@ -27,6 +27,8 @@ def test_set_based_rebuild_matches_the_rows_the_triggers_keep(corpus, make_docum
     written.save()
     Role.objects.create(document=written, role=RoleKind.AUTHOR, person=corpus["leader"], name_as_written="F. Tahir")
     Role.objects.create(document=written, role=RoleKind.MENTIONED, person=private, name_as_written="L. Quorn")
+    # The same person twice, once written as one of the names already listed: each name once.
+    Role.objects.create(document=written, role=RoleKind.MENTIONED, person=corpus["leader"], name_as_written="Farid Tahiri")
     Role.objects.create(document=written, role=RoleKind.MENTIONED, organisation=corpus["front"], name_as_written="the Front")
     PersonName.objects.create(person=corpus["leader"], name="Farid Tahir")
     make_person("Nobody Linked", aliases=["Unlinked Alias"])
@@ -37,6 +39,7 @@ def test_set_based_rebuild_matches_the_rows_the_triggers_keep(corpus, make_docum
 
     names = dict((doc_id, names) for doc_id, names, _ in by_triggers)
     assert "Camp New Haven" in names[written.pk] and "Farid Tahir" in names[written.pk]
+    assert names[written.pk].count("Farid Tahiri") == 1
     assert "the Front" in names[written.pk] and "HLF" in names[written.pk]
     assert "Quorn" not in names[written.pk] and "Quorn" not in names[docs["private"].pk]
     assert names[docs["draft"].pk] == "" and names[docs["full"].pk] == ""
