@@ -92,37 +92,29 @@ def make_document(db):
     return make
 
 
-@pytest.fixture
-def make_person(db):
+def _entity_factory(model, label):
+    """make(name=None, aliases=(), **fields): a person, organisation or place with aliases."""
+
     def make(name=None, aliases=(), **fields):
         n = next(_counter)
-        person = Person.objects.create(name=name or f"Person {n}", slug=fields.pop("slug", f"person-{n}"), **fields)
+        entity = model.objects.create(name=name or f"{label} {n}", slug=fields.pop("slug", f"{label.lower()}-{n}"), **fields)
         for alias in aliases:
-            person.names.create(name=alias)
-        return person
+            entity.names.create(name=alias)
+        return entity
 
     return make
+
+
+@pytest.fixture
+def make_person(db):
+    return _entity_factory(Person, "Person")
 
 
 @pytest.fixture
 def make_organisation(db):
-    def make(name=None, aliases=(), **fields):
-        n = next(_counter)
-        org = Organisation.objects.create(name=name or f"Organisation {n}", slug=fields.pop("slug", f"organisation-{n}"), **fields)
-        for alias in aliases:
-            org.names.create(name=alias)
-        return org
-
-    return make
+    return _entity_factory(Organisation, "Organisation")
 
 
 @pytest.fixture
 def make_place(db):
-    def make(name=None, aliases=(), **fields):
-        n = next(_counter)
-        place = Place.objects.create(name=name or f"Place {n}", slug=fields.pop("slug", f"place-{n}"), **fields)
-        for alias in aliases:
-            place.names.create(name=alias)
-        return place
-
-    return make
+    return _entity_factory(Place, "Place")
