@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from archive.models import Document, DocumentRelationKind, Organisation, Person, Place
+from archive.models.base import LinksOneEntity
 
 
 class Decision(models.TextChoices):
@@ -132,7 +133,7 @@ class MentionQuerySet(models.QuerySet):
         return self.filter(status=Decision.SUGGESTED)
 
 
-class MentionSuggestion(models.Model):
+class MentionSuggestion(LinksOneEntity, models.Model):
     """A known name found in a document's text at [start, end) of `Document.body`."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="mention_suggestions")
@@ -175,14 +176,6 @@ class MentionSuggestion(models.Model):
 
     def __str__(self):
         return f"“{self.text}” → {self.entity} ({self.document})"
-
-    @property
-    def entity(self):
-        return self.person or self.organisation or self.place
-
-    @property
-    def entity_type(self) -> str:
-        return "person" if self.person_id else "organisation" if self.organisation_id else "place"
 
     @property
     def entity_key(self) -> tuple[str, int]:

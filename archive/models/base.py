@@ -54,3 +54,16 @@ class EDTFDated(models.Model):
         from archive.dates import describe
 
         return describe(self.date_edtf)
+
+
+class LinksOneEntity:
+    """For rows that point at exactly one of a person, an organisation or a place (roles,
+    mention suggestions): which one, and of what type."""
+
+    @property
+    def entity(self):
+        return self.person or self.organisation or self.place
+
+    @property
+    def entity_type(self) -> str:
+        return "person" if self.person_id else "organisation" if self.organisation_id else "place"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import EDTFDated, SluggedModel, SlugManager
+from .base import EDTFDated, LinksOneEntity, SluggedModel, SlugManager
 from .entities import Organisation, Person, Place
 from .vocab import TextDirection, Topic, direction_of
 
@@ -155,7 +155,7 @@ class RoleManager(models.Manager):
         return self.get(document__slug=document_slug, role=role, **{f"{entity_type}__slug": entity_slug})
 
 
-class Role(models.Model):
+class Role(LinksOneEntity, models.Model):
     """How one person, organisation or place stands to a document, with the name as written."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="roles")
@@ -199,14 +199,6 @@ class Role(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.entity}"
-
-    @property
-    def entity(self):
-        return self.person or self.organisation or self.place
-
-    @property
-    def entity_type(self) -> str:
-        return "person" if self.person_id else "organisation" if self.organisation_id else "place"
 
     @property
     def is_public(self) -> bool:
