@@ -169,17 +169,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def time_http(base, params, n):
-    url = base + "?" + urllib.parse.urlencode(params, doseq=True)
-    for _ in range(5):
-        urllib.request.urlopen(url).read()
-    times, body = [], None
-    for _ in range(n):
-        t = time.perf_counter()
-        with urllib.request.urlopen(url) as response:
-            body = response.read()
-        times.append((time.perf_counter() - t) * 1000)
-    return times, json.loads(body)
+def http_get(url):
+    """(milliseconds, parsed JSON) of one request."""
+    t = time.perf_counter()
+    with urllib.request.urlopen(url) as response:
+        body = response.read()
+    return (time.perf_counter() - t) * 1000, json.loads(body)
 
 
 def raw_connection():
@@ -198,49 +193,57 @@ def raw_connection():
     return raw, lambda sql: sql
 
 
-def time_raw(raw, statements, n):
-    """Run (sql, params) statements in sequence n times; ms per run."""
-    times = []
-    for round_ in range(n + 3):
-        t = time.perf_counter()
-        cursor = raw.cursor()
-        for sql, params in statements:
-            cursor.execute(sql, params)
-            cursor.fetchall()
-        cursor.close()
-        if round_ >= 3:
-            times.append((time.perf_counter() - t) * 1000)
-    return times
+def run_raw(raw, statements):
+    """Milliseconds to run (sql, params) statements in sequence, fetching every row."""
+    t = time.perf_counter()
+    cursor = raw.cursor()
+    for sql, params in statements:
+        cursor.execute(sql, params)
+        cursor.fetchall()
+    cursor.close()
+    return (time.perf_counter() - t) * 1000
 
 
 def floor_statements(params_dict, convert):
-    """The SQL the search module runs for these parameters, to run without Django."""
+    """The SQL one search runs for these parameters (recorded from the search module itself,
+    its caches warm), to run again without Django; and the bare ranked query for comparison."""
     from django.db import connection
 
-    from archive.models import Document
     from archive.search import parse_search_params, search_documents
-    from archive.search.engine import _statement, compile_query
+    from archive.search.engine import compile_query
 
     params = parse_search_params(params_dict)
-    compiled = compile_query(params.q, expand=params.expand) if params.q else compile_query("", expand=False)
-    sql, sql_params = _statement(compiled, params, facets=True)
-    sql_params = [str(p) if isinstance(p, str) else p for p in sql_params]
-    result = search_documents(params)
-    ids = [hit.document.pk for hit in result.hits]
-    docs_sql, docs_params = Document.objects.published().select_related("place_written").filter(pk__in=ids).query.sql_with_params()
-    docs_params = [str(p) if isinstance(p, str) else p for p in docs_params]
-    statements = [("SELECT token FROM search_searchstate LIMIT 1", ()), (convert(sql), sql_params)]
-    statements.append((convert(docs_sql), docs_params))
+    search_documents(params)  # warm the name list and the document columns
+    recorded = []
+
+    def record(execute, sql, sql_params, many, context):
+        recorded.append((convert(sql), [str(p) if isinstance(p, str) else p for p in (sql_params or ())]))
+        return execute(sql, sql_params, many, context)
+
+    with connection.execute_wrapper(record):
+        result = search_documents(params)
     ranked = None
     if params.q:
-        expression = compiled.render()
+        expression = compile_query(params.q, expand=params.expand).render()
         if connection.vendor == "postgresql":
             ranked = [("SELECT document_id, ts_rank(vector, q) AS r FROM search_searchentry, "
                        "to_tsquery('archive_search', %s) q WHERE vector @@ q ORDER BY r DESC LIMIT 20", [expression])]
         else:
             ranked = [("SELECT rowid, bm25(search_fts, 10.0, 4.0, 1.0, 6.0) AS r FROM search_fts "
                        "WHERE search_fts MATCH ? ORDER BY r LIMIT 20", [expression])]
-    return statements, ranked, result.count
+    return recorded, ranked, result.count
+
+
+def time_reload(n=5):
+    """Milliseconds to load the document columns, as the first search after an edit does."""
+    from archive.search.columns import DocumentColumns
+
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        DocumentColumns("bench")
+        times.append((time.perf_counter() - t) * 1000)
+    return times
 
 
 def main():
@@ -300,11 +303,20 @@ def main():
         raw, convert = raw_connection()
         rows = []
         for label, params in kinds.items():
-            http, body = time_http(base, params, args.requests)
+            url = base + "?" + urllib.parse.urlencode(params, doseq=True)
             statements, ranked, count = floor_statements(params, convert)
-            floor = time_raw(raw, statements, args.requests)
-            ranked_times = time_raw(raw, [(convert(s) if connection.vendor != "sqlite" else s, p) for s, p in ranked],
-                                    args.requests) if ranked else None
+            # Interleaved, one of each per round: on a shared machine whose speed drifts, the
+            # ratios then compare like with like.
+            http, floor, ranked_times = [], [], []
+            for round_ in range(args.requests + 5):
+                elapsed, body = http_get(url)
+                floor_elapsed = run_raw(raw, statements)
+                ranked_elapsed = run_raw(raw, ranked) if ranked else None
+                if round_ >= 5:  # warm-up: both workers load their caches
+                    http.append(elapsed)
+                    floor.append(floor_elapsed)
+                    ranked_times.append(ranked_elapsed)
+            ranked_times = ranked_times if ranked else None
             rows.append({
                 "kind": label, "params": params, "count": body["count"], "expansions": len(body["expansions"]),
                 "http_p50": statistics.median(http), "http_p95": percentile(http, 95),
@@ -322,7 +334,11 @@ def main():
         ranked = f"{row['ranked_p50']:11.1f} {row['http_p50'] / row['ranked_p50']:6.2f}" if row["ranked_p50"] else f"{'–':>11} {'–':>6}"
         print(f"{row['kind']:30} {row['count']:7d} {row['http_p50']:8.1f} {row['http_p95']:8.1f} "
               f"{row['floor_p50']:10.1f} {row['http_p50'] / row['floor_p50']:6.2f} {ranked}")
-    (OUT / f"results-{connection.vendor}.json").write_text(json.dumps(rows, indent=2, default=str))
+    reload = time_reload()
+    print(f"reloading the document columns (the first search after a change): p50 {statistics.median(reload):.0f} ms")
+    (OUT / f"results-{connection.vendor}.json").write_text(
+        json.dumps({"rows": rows, "reload_p50": statistics.median(reload)}, indent=2, default=str)
+    )
 
 
 if __name__ == "__main__":

@@ -1,18 +1,24 @@
 """Searching published documents: matches, ranking, filters, facets and snippets.
 
-One statement does the work: the matching documents (full-text match, visibility rule and
-filters) are computed once into a materialised CTE, from which the total, every facet and
-the requested page are read together. So a search costs the same three queries whatever it
-finds: the name-list check, that statement, and loading the page's documents.
+The database answers what only it can: which documents the words match (FTS5 or a
+`tsvector`), and the relevance of the few that make the page. Filters, the total, facets
+and date order are computed on the published documents' columns held in memory
+(`columns.py`), which a token checked on every search keeps current. So a search costs the
+same three queries whatever it finds: the tokens, the full-text statement, and loading the
+page's documents.
 
-The visibility rules are not rewritten here: the WHERE clauses are compiled from
-`Document.objects.published()` and `Person.objects.public()`.
+The visibility rules are not rewritten here: the columns are loaded from
+`Document.objects.published()` and `Person.objects.public()`, and `apply_filters` compiles
+the same filters to SQL for the document API (a test holds the two versions together).
 """
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from django.conf.locale import LANG_INFO
 from django.db import connection
@@ -22,13 +28,13 @@ from django.utils.safestring import SafeString
 
 from archive.models import Document, DocumentKind, Person, Place, Role, Topic
 
+from .columns import DocumentColumns, document_columns, ints
 from .highlight import Matcher, highlight, snippet
-from .names import Expansion, build_query, name_index
+from .names import Expansion, build_query, current_tokens, name_index
 from .params import SearchParams
 from .query import All, Any, Phrase, Term, parse, render_fts5, render_tsquery, words_of
 
 FACET_KEYS = ("kind", "decade", "year", "language", "topic", "person", "organisation", "place")
-ENTITY_FACET_SIZE = 15
 
 
 @dataclass
@@ -87,11 +93,11 @@ def _highlight_sequences(node, out):
     return out
 
 
-def compile_query(q: str, *, expand: bool = True) -> CompiledQuery:
+def compile_query(q: str, *, expand: bool = True, names_token: str | None = None) -> CompiledQuery:
     parsed = parse(q)
     if parsed.is_empty:
         return CompiledQuery(None, [], parsed.notes, [])
-    index = name_index() if expand else None
+    index = name_index(names_token) if expand else None
     tree, expansions = build_query(parsed, expand=expand, index=index)
     return CompiledQuery(tree, expansions, parsed.notes, _highlight_sequences(tree, []))
 
@@ -133,127 +139,87 @@ def apply_filters(queryset: QuerySet, params: SearchParams) -> QuerySet:
     return qs
 
 
-def _where(queryset: QuerySet) -> tuple[str, list]:
-    """The WHERE clause of a single-table queryset, for use in hand-written SQL."""
-    query = queryset.query
-    compiler = query.get_compiler(connection=connection)
-    if len(query.alias_map) > 1:
-        table = queryset.model._meta.db_table
-        sql, params = queryset.values("pk").query.get_compiler(connection=connection).as_sql()
-        return f'"{table}"."id" IN ({sql})', list(params)
-    sql, params = compiler.compile(query.where)
-    return (sql or "1 = 1"), list(params)
+# ---------------------------------------------------------------- matching
+
+# Below this many filtered documents, only they are ranked; above it, the best matches are
+# ranked over the whole index and those the filters refuse are skipped.
+RANK_ONLY_SELECTED = 5_000
 
 
-def _match_clause(compiled: CompiledQuery) -> tuple[str, str, list]:
-    """(FROM clause, rank expression, params) joining the index to archive_document."""
+def _match_statement(compiled: CompiledQuery, *, ranked: int, among: list[int] | None) -> tuple[str, list]:
+    """One statement: a row ('ids', every matching id, drafts included, comma-separated),
+    then up to `ranked` rows ('hit', id, rank) in relevance order, from `among` only if given.
+
+    Every id is needed for the count and the facets, but ranking every match is what makes
+    a common word slow (bm25 or ts_rank over ~50,000 documents), so only the page's share is
+    ranked; `among` keeps a narrow filter from ranking documents it will throw away."""
     expression = compiled.render()
+    params: list = [expression]
     if connection.vendor == "postgresql":
-        return (
-            "search_searchentry e JOIN archive_document ON archive_document.id = e.document_id "
-            "CROSS JOIN to_tsquery('archive_search', %s) query WHERE e.vector @@ query AND ",
-            "ts_rank(e.vector, query)",
-            [expression],
-        )
-    # CROSS JOIN fixes the join order: FTS5 first, then each match's document by rowid.
-    # Weights per column: title, summary, full text, linked names.
-    return (
-        "search_fts CROSS JOIN archive_document ON archive_document.id = search_fts.rowid "
-        "WHERE search_fts MATCH %s AND ",
-        "-bm25(search_fts, 10.0, 4.0, 1.0, 6.0)",
-        [expression],
-    )
-
-
-def _year(expr: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"CAST(EXTRACT(YEAR FROM {expr}) AS integer)"
-    return f"CAST(strftime('%%Y', {expr}) AS integer)"
-
-
-def _then(table: str) -> str:
-    """A join that SQLite must do after the tables before it: without statistics on the
-    CTE, it would otherwise start from every role or topic link and probe the matches."""
-    return f"{'CROSS JOIN' if connection.vendor == 'sqlite' else 'JOIN'} {table}"
-
-
-def _order(sort: str) -> str:
-    if sort == "date":
-        return "date_lower ASC NULLS LAST, id ASC"
-    if sort == "-date":
-        return "date_lower DESC NULLS LAST, id DESC"
-    return "rank DESC, id DESC"
-
-
-def _role_counts(entity: str) -> str:
-    """Matching documents per linked entity (a person can hold several roles in one
-    document, hence DISTINCT). IN rather than a join: with a join and a filter on the role,
-    SQLite, lacking an estimate of the matches, first builds a Bloom filter over every role
-    (+40 ms even for a handful of matches)."""
-    return (
-        f"SELECT r.{entity}_id AS entity_id, COUNT(DISTINCT r.document_id) AS n FROM archive_role r "
-        f"WHERE r.{entity}_id IS NOT NULL AND r.document_id IN (SELECT id FROM m) GROUP BY r.{entity}_id"
-    )
-
-
-def _entity_facet(facet: str, table: str, counts: str, where: str = "1 = 1") -> tuple[str, str]:
-    """(CTE, part): the top entities of `counts` (entity_id, n). Counting by id first, and
-    only then joining the few thousand entities for their slug, name and visibility, spares
-    a lookup per role (a common term links ~140,000 roles)."""
-    return (
-        f"{facet}_counts AS MATERIALIZED ({counts})",
-        f"SELECT * FROM (SELECT '{facet}' AS facet, {table}.slug AS value, {table}.name AS label, c.n AS n, "
-        f"CAST(NULL AS REAL) AS rank FROM {facet}_counts c {_then(table)} ON {table}.id = c.entity_id "
-        f"WHERE {where} ORDER BY c.n DESC, {table}.name LIMIT {ENTITY_FACET_SIZE}) {facet}_facet",
-    )
-
-
-def _statement(compiled: CompiledQuery, params: SearchParams, *, facets: bool) -> tuple[str, list]:
-    where, where_params = _where(apply_filters(Document.objects.all(), params))
-    if compiled.has_query:
-        source, rank, sql_params = _match_clause(compiled)
+        sql = ("SELECT 'ids', NULL::bigint, NULL::float8, string_agg(document_id::text, ',') FROM search_searchentry "
+               "WHERE vector @@ to_tsquery('archive_search', %s)")
+        if ranked:
+            restrict = " AND e.document_id = ANY(CAST(%s AS bigint[]))" if among is not None else ""
+            sql += (" UNION ALL (SELECT 'hit', e.document_id, ts_rank(e.vector, query), NULL "
+                    "FROM search_searchentry e, to_tsquery('archive_search', %s) query WHERE e.vector @@ query"
+                    f"{restrict} ORDER BY 3 DESC, 2 DESC LIMIT %s)")
     else:
-        source, rank, sql_params = "archive_document WHERE ", "0.0", []
-    sql_params = sql_params + where_params
-    columns = (
-        "archive_document.id AS id, archive_document.kind AS kind, archive_document.language AS language, "
-        "archive_document.date_lower AS date_lower, archive_document.place_written_id AS place_written_id"
-    )
-    ctes = []
-    parts = [
-        "SELECT 'count' AS facet, NULL AS value, NULL AS label, COUNT(*) AS n, CAST(NULL AS REAL) AS rank FROM m",
-        "SELECT * FROM (SELECT 'hit' AS facet, CAST(id AS TEXT) AS value, CAST(date_lower AS TEXT) AS label, "
-        f"0 AS n, rank FROM m ORDER BY {_order(params.effective_sort)} LIMIT %s OFFSET %s) hits",
-    ]
-    sql_params += [params.page_size, (params.page - 1) * params.page_size]
-    if facets:
-        year = _year("date_lower")
-        public_where, public_params = _where(Person.objects.public())
-        parts += [
-            # One pass for the document's own facets, summed per facet in Python: four
-            # GROUP BYs over every match cost four sorts.
-            f"SELECT 'documents', kind, language, COUNT(*), CAST({year} AS REAL) FROM m GROUP BY kind, language, {year}",
-        ]
-        entities = [
-            _entity_facet("topic", "archive_topic", "SELECT dt.topic_id AS entity_id, COUNT(*) AS n "
-                          f"FROM m {_then('archive_document_topics dt')} ON dt.document_id = m.id GROUP BY dt.topic_id"),
-            _entity_facet("person", "archive_person", _role_counts("person"), public_where),
-            _entity_facet("organisation", "archive_organisation", _role_counts("organisation")),
-            # A place counts a document once, whether mentioned, where it was written, or both.
-            _entity_facet("place", "archive_place", "SELECT place_id AS entity_id, COUNT(*) AS n FROM ("
-                          "SELECT r.document_id AS document_id, r.place_id AS place_id FROM archive_role r "
-                          "WHERE r.place_id IS NOT NULL AND r.document_id IN (SELECT id FROM m) "
-                          "UNION SELECT m.id, m.place_written_id FROM m WHERE m.place_written_id IS NOT NULL"
-                          ") l GROUP BY place_id"),
-        ]
-        ctes += [cte for cte, _ in entities]
-        parts += [part for _, part in entities]
-        sql_params += public_params
-    sql = (
-        ", ".join([f"WITH m AS MATERIALIZED (SELECT {columns}, {rank} AS rank FROM {source}{where})", *ctes])
-        + " " + " UNION ALL ".join(parts)
-    )
-    return sql, sql_params
+        sql = "SELECT 'ids', NULL, NULL, group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s"
+        if ranked:
+            # `+rowid`: scan the matches and test each against the list, rather than look up
+            # each listed id in the index (about 40× slower for a common word).
+            restrict = " AND +rowid IN (SELECT value FROM json_each(%s))" if among is not None else ""
+            # Weights per column: title, summary, full text, linked names.
+            # Ordered by the selected column itself: an ORDER BY expression that differs from
+            # it (even `-bm25(…)`) is computed a second time for every match. bm25 is lower
+            # for better matches; its sign is turned in Python.
+            sql += (" UNION ALL SELECT * FROM (SELECT 'hit', rowid, bm25(search_fts, 10.0, 4.0, 1.0, 6.0) AS score, "
+                    f"NULL FROM search_fts WHERE search_fts MATCH %s{restrict} ORDER BY score, rowid DESC LIMIT %s)")
+    if ranked:
+        params.append(expression)
+        if among is not None:
+            params.append(among if connection.vendor == "postgresql" else json.dumps(among))
+        params.append(ranked)
+    return sql, params
+
+
+def _run(sql: str, params: list) -> tuple[np.ndarray, list[tuple[int, float]]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    ids = next((ints(text or "") for what, _id, _rank, text in rows if what == "ids"), ints(""))
+    sign = 1.0 if connection.vendor == "postgresql" else -1.0  # higher is better, as ts_rank
+    ranked = [(int(pk), sign * float(rank)) for what, pk, rank, _text in rows if what == "hit"]
+    return ids, ranked
+
+
+def _ranked_page(compiled, columns: DocumentColumns, selected: np.ndarray, wanted: int,
+                 total: int) -> tuple[np.ndarray, list[tuple[int, float]]]:
+    """(ids of every match, the first `wanted` selected matches as (id, rank), best first)."""
+    count_selected = int(selected.sum())
+    if count_selected <= RANK_ONLY_SELECTED and count_selected < columns.size:
+        among = columns.ids[selected].tolist()
+        ids, ranked = _run(*_match_statement(compiled, ranked=wanted, among=among))
+        return ids, ranked
+    # Enough candidates that, if the filters let through matches as often as documents,
+    # the page is filled; when they do not, a second statement ranks every match.
+    share = count_selected / max(1, total)
+    limit = int(wanted / max(share, 1e-9) * 1.25) + 20
+    ids, ranked = _run(*_match_statement(compiled, ranked=limit, among=None))
+    page = _keep_selected(ranked, columns, selected)
+    if len(page) < wanted and len(ranked) == limit:
+        _ids, ranked = _run(*_match_statement(compiled, ranked=len(ids), among=None))
+        page = _keep_selected(ranked, columns, selected)
+    return ids, page[:wanted]
+
+
+def _keep_selected(ranked, columns: DocumentColumns, selected: np.ndarray) -> list[tuple[int, float]]:
+    if not ranked:
+        return []
+    positions, known = columns.positions(np.array([pk for pk, _ in ranked], dtype=np.int64))
+    keep = known.copy()
+    keep[known] = selected[positions[known]]
+    return [hit for hit, kept in zip(ranked, keep.tolist(), strict=True) if kept]
 
 
 # ---------------------------------------------------------------- results
@@ -264,46 +230,30 @@ def _language_label(code: str) -> str:
     return info.get("name", code)
 
 
-def _document_facets(rows) -> dict[str, list[FacetBucket]]:
-    """Kind, language, year and decade buckets from (kind, language, year, count) groups."""
+def _buckets(facets: dict[str, list[tuple[str, str, int]]]) -> dict[str, list[FacetBucket]]:
     kinds = dict(DocumentKind.choices)
-    totals = {key: {} for key in ("kind", "language", "year", "decade")}
-    for kind, language, year, count in rows:
-        keys = [("kind", kind), ("language", language)]
-        if year is not None:
-            year = int(year)
-            keys += [("year", year), ("decade", int(year / 10) * 10)]  # SQL's division truncates
-        for facet, value in keys:
-            totals[facet][value] = totals[facet].get(value, 0) + int(count)
-    facets = {
-        "kind": [FacetBucket(str(v), str(kinds.get(v, v)), n) for v, n in totals["kind"].items()],
-        "language": [FacetBucket(str(v), _language_label(v), n) for v, n in totals["language"].items()],
-        "year": [FacetBucket(str(v), str(v), n) for v, n in sorted(totals["year"].items())],
-        "decade": [FacetBucket(str(v), f"{v}s", n) for v, n in sorted(totals["decade"].items())],
-    }
+    buckets = {key: [FacetBucket(value, label, count) for value, label, count in facets.get(key, [])]
+               for key in FACET_KEYS}
+    for bucket in buckets["kind"]:
+        bucket.label = str(kinds.get(bucket.value, bucket.value))
+    for bucket in buckets["language"]:
+        bucket.label = _language_label(bucket.value)
     for key in ("kind", "language"):
-        facets[key].sort(key=lambda b: (-b.count, b.label))
-    return facets
-
-
-def _facets(rows) -> dict[str, list[FacetBucket]]:
-    facets = {key: [] for key in FACET_KEYS}
-    groups = []
-    for facet, value, label, count, extra in rows:
-        if facet == "documents":
-            groups.append((value, label, extra, count))
-        else:
-            facets[facet].append(FacetBucket(str(value), str(label), int(count)))
-    facets.update(_document_facets(groups))
-    for key in ("topic", "person", "organisation", "place"):
-        facets[key].sort(key=lambda b: (-b.count, b.label))
-    return facets
+        buckets[key].sort(key=lambda b: (-b.count, b.label))
+    return buckets
 
 
 def search_documents(params: SearchParams, *, facets: bool = True) -> SearchResult:
     """Published documents for `params`: the page asked for, the total, facets over the
-    whole filtered result, and the alias expansions used. Never raises on any `q`."""
-    compiled = compile_query(params.q, expand=params.expand) if params.q.strip() else CompiledQuery(None, [], [], [])
+    whole filtered result, and the alias expansions used. Never raises on any `q`.
+
+    Three queries whatever the data: the tokens of the cached name list and document
+    columns, the full-text match (none for a list), and the page's documents."""
+    names_token, documents_token = current_tokens()
+    if params.q.strip():
+        compiled = compile_query(params.q, expand=params.expand, names_token=names_token)
+    else:
+        compiled = CompiledQuery(None, [], [], [])
     result = SearchResult(expansions=compiled.expansions, page=params.page)
     notes = list(compiled.notes)
     if params.q.strip() and not compiled.has_query:
@@ -313,22 +263,35 @@ def search_documents(params: SearchParams, *, facets: bool = True) -> SearchResu
         result.num_pages = 1
         return result
 
-    sql, sql_params = _statement(compiled, params, facets=facets)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, sql_params)
-        rows = cursor.fetchall()
-
-    hit_rows = [(int(value), float(rank or 0.0)) for facet, value, _label, _n, rank in rows if facet == "hit"]
-    result.count = next(int(n) for facet, _v, _l, n, _r in rows if facet == "count")
+    columns = document_columns(documents_token)
+    selected = columns.select(params)
+    start = (params.page - 1) * params.page_size
+    stop = start + params.page_size
+    sort = params.effective_sort
+    if compiled.has_query:
+        if sort == "relevance":
+            ids, ranked = _ranked_page(compiled, columns, selected, stop, columns.total)
+        else:
+            ids, ranked = _run(*_match_statement(compiled, ranked=0, among=None))
+        positions, known = columns.positions(ids)
+        matched = np.zeros(columns.size, dtype=bool)
+        matched[positions[known]] = True
+        selected &= matched
+    result.count = int(selected.sum())
+    if compiled.has_query and sort == "relevance":
+        page = ranked[start:stop]
+    else:
+        page = [(int(pk), 0.0) for pk in
+                columns.ids[columns.by_date(selected, descending=sort == "-date", start=start, stop=stop)]]
     result.num_pages = max(1, math.ceil(result.count / params.page_size))
     if facets:
-        result.facets = _facets(row for row in rows if row[0] not in ("hit", "count"))
+        result.facets = _buckets(columns.facets(selected))
     if params.page > result.num_pages:
         notes.append(f"There is no page {params.page}; the last page is {result.num_pages}.")
 
-    documents = Document.objects.published().select_related("place_written").in_bulk([pk for pk, _ in hit_rows])
+    documents = Document.objects.published().select_related("place_written").in_bulk([pk for pk, _ in page])
     matcher = Matcher(compiled.sequences)
-    for pk, rank in hit_rows:
+    for pk, rank in page:
         document = documents.get(pk)
         if document is not None:
             text = snippet([document.body, document.summary, document.title], matcher)

@@ -19,6 +19,10 @@ from .query import WORD
 
 SNIPPET_WORDS = 36
 MAX_SCAN_CHARS = 60_000
+# Around the first match, the stretch of text compared word by word for the snippet: room
+# for a window of SNIPPET_WORDS words with the most matches, at a fraction of the cost of
+# comparing a whole body (word by word, comparing is most of a search's time in Python).
+REGION_CHARS = 600
 
 
 @lru_cache(maxsize=65_536)
@@ -87,11 +91,11 @@ class Matcher:
         found = [p for p in (folded.find(probe) for probe in self.probes) if p >= 0]
         if not found:
             return None
-        if len(folded) != len(text) or len(text) <= 1500:
+        if len(folded) != len(text) or len(text) <= REGION_CHARS:
             return text
-        start = max(0, min(found) - 300)
+        start = max(0, min(found) - REGION_CHARS // 4)
         start = text.rfind(" ", 0, start) + 1 if start else 0
-        end = text.find(" ", start + 1500)
+        end = text.find(" ", start + REGION_CHARS)
         return text[start:] if end == -1 else text[start:end]
 
     def marks(self, text: str) -> tuple[list[tuple[int, int]], list[bool]]:
@@ -131,6 +135,16 @@ def _render(text: str, spans, marked, first: int, last: int) -> str:
 def snippet(texts, matcher: Matcher, words: int = SNIPPET_WORDS) -> SafeString:
     """The window of `words` words with the most matches, from the first text that has a
     match (else the start of the first non-empty text), escaped and marked."""
+    if not matcher.probes:
+        # Nothing to mark (a list without words): the opening words of the first text.
+        for text in texts:
+            if text:
+                opening = _leading_words(" ".join(text[:2000].split()), words + 1)
+                spans = [m.span() for m in WORD.finditer(opening)]
+                if not spans:
+                    continue
+                return _wrap(opening, spans, [False] * len(spans), 0, min(len(spans) - 1, words - 1))
+        return mark_safe("")
     fallback = None
     for text in texts:
         if not text:

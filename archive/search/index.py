@@ -18,7 +18,9 @@ from .models import SearchState
 
 def _set_state(*, deferred: bool) -> None:
     # The row may be missing after a `flush`.
-    SearchState.objects.update_or_create(pk=1, defaults={"deferred": deferred, "token": secrets.token_hex(8)})
+    SearchState.objects.update_or_create(
+        pk=1, defaults={"deferred": deferred, "token": secrets.token_hex(8), "documents_token": secrets.token_hex(8)}
+    )
 
 
 def rebuild_index() -> int:

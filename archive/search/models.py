@@ -31,9 +31,13 @@ class SearchEntry(models.Model):
 
 class SearchState(models.Model):
     """One row. `token` changes whenever a public name changes (a new alias, a person made
-    private…), so every process can tell cheaply that its cached name list is stale.
+    private…), so every process can tell cheaply that its cached name list is stale;
+    `documents_token` likewise for the cached document columns.
     `deferred` switches the triggers off inside a bulk load (see `archive.search.bulk`); it
     is only ever true inside that load's own transaction, so no other connection sees it."""
 
     token = models.CharField(max_length=32, default="initial")
+    # Changes on any write the in-memory columns of `archive.search.columns` read (migration
+    # 0004). A database default, because the older triggers insert the row without it.
+    documents_token = models.CharField(max_length=32, db_default="initial")
     deferred = models.BooleanField(default=False)

@@ -95,10 +95,19 @@ def _load(token: str) -> NameIndex:
     return NameIndex(token, records)
 
 
-def name_index() -> NameIndex:
-    """The current index: one small query to check it, six to reload it after a change."""
+def current_tokens() -> tuple[str, str]:
+    """(names token, documents token): one small query tells a process whether its cached
+    name list and document columns are still current."""
+    row = SearchState.objects.values_list("token", "documents_token").first()
+    return row if row else ("", "")
+
+
+def name_index(token: str | None = None) -> NameIndex:
+    """The current index: one small query to check it (none if the caller read `token`
+    already), six to reload it after a change."""
     global _cached
-    token = SearchState.objects.values_list("token", flat=True).first() or ""
+    if token is None:
+        token = current_tokens()[0]
     cached = _cached
     if cached is not None and cached.token == token:
         return cached
