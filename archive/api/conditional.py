@@ -6,10 +6,12 @@ last time anything in the archive changed, so a client revalidating by date alon
 download a response again, but never keeps a stale one.
 """
 
+import datetime
 import hashlib
 
 from django.apps import apps
-from django.db.models import Max
+from django.db import connection
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -27,9 +29,26 @@ def _stamp_columns():
 
 
 def archive_last_changed():
-    """The latest change to any archive record, in one query, or None for an empty archive."""
-    parts = [model._base_manager.order_by().values_list(Max(field.name)) for model, field in _stamp_columns()]
-    stamps = [at for (at,) in parts[0].union(*parts[1:], all=True).order_by() if at is not None]
+    """The latest change to any archive record, in one query, or None for an empty archive.
+
+    One bare `SELECT MAX(column) FROM table` per table, every column indexed, so each is a
+    single index probe on both databases: run on every API response, it must not read the
+    tables (written through the ORM as a union of aggregates, it read every row: 1.5 s
+    per response at 100,000 documents)."""
+    columns = list(_stamp_columns())
+    quote = connection.ops.quote_name
+    sql = " UNION ALL ".join(
+        f"SELECT MAX({quote(field.column)}) FROM {quote(model._meta.db_table)}" for model, field in columns
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        values = [value for (value,) in cursor.fetchall()]
+    stamps = []
+    for (_model, field), value in zip(columns, values, strict=True):
+        if value is None:
+            continue
+        stamp = field.to_python(value)  # SQLite returns text
+        stamps.append(stamp if timezone.is_aware(stamp) else timezone.make_aware(stamp, datetime.UTC))
     return max(stamps, default=None)
 
 

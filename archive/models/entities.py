@@ -58,6 +58,8 @@ class Entity(SluggedModel):
     class Meta:
         abstract = True
         ordering = ["name"]
+        # The API's Last-Modified reads the latest `updated_at` on every response.
+        indexes = [models.Index(fields=["updated_at"], name="%(class)s_updated_at")]
 
     def __str__(self):
         return self.name

@@ -23,6 +23,24 @@ def test_an_edit_changes_the_etag(api, archive, token_client):
     assert response.status_code == 200 and "Ann B. Author" in response.content.decode()
 
 
+def test_last_modified_follows_the_latest_change_in_one_query(api, archive, django_assert_num_queries):
+    import datetime
+
+    from django.utils import timezone
+
+    from archive.api.conditional import archive_last_changed
+    from archive.models import Document, Person
+
+    with django_assert_num_queries(1):
+        before = archive_last_changed()
+    later = timezone.now() + datetime.timedelta(days=3)
+    # A raw update (as a fixture load or a bulk edit), which writes no history row.
+    Person.objects.filter(slug="ann-author").update(updated_at=later)
+    assert archive_last_changed() == later > before
+    Document.objects.filter(slug="open-letter").update(updated_at=later + datetime.timedelta(hours=1))
+    assert archive_last_changed() == later + datetime.timedelta(hours=1)
+
+
 @pytest.mark.parametrize(
     ("query", "parameter"),
     [
