@@ -289,7 +289,7 @@ def search_documents(params: SearchParams, *, facets: bool = True) -> SearchResu
     if params.page > result.num_pages:
         notes.append(f"There is no page {params.page}; the last page is {result.num_pages}.")
 
-    documents = Document.objects.published().select_related("place_written").in_bulk([pk for pk, _ in page])
+    documents = Document.objects.published().in_bulk([pk for pk, _ in page])
     matcher = Matcher(compiled.sequences)
     for pk, rank in page:
         document = documents.get(pk)

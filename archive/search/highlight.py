@@ -99,18 +99,24 @@ class Matcher:
         return text[start:] if end == -1 else text[start:end]
 
     def marks(self, text: str) -> tuple[list[tuple[int, int]], list[bool]]:
-        tokens = [(m.start(), m.end(), *_folded(m.group())) for m in WORD.finditer(text[:MAX_SCAN_CHARS])]
-        marked = [False] * len(tokens)
-        for i, (_start, _end, folded, stemmed) in enumerate(tokens):
-            for words, _prefix in self.by_first.get(stemmed, ()):
-                n = len(words)
-                if i + n <= len(tokens) and all(tokens[i + k][3] == words[k] for k in range(n)):
-                    for k in range(n):
-                        marked[i + k] = True
-            for (word,), _prefix in self.prefixes:
+        matches = list(WORD.finditer(text[:MAX_SCAN_CHARS]))
+        spans = [m.span() for m in matches]
+        folded_stems = [_folded(m.group()) for m in matches]
+        stems = [stemmed for _folded_word, stemmed in folded_stems]
+        marked = [False] * len(spans)
+        by_first, count = self.by_first, len(stems)
+        for i, stemmed in enumerate(stems):
+            sequences = by_first.get(stemmed)
+            if sequences:
+                for words, _prefix in sequences:
+                    n = len(words)
+                    if i + n <= count and stems[i : i + n] == list(words):
+                        marked[i : i + n] = [True] * n
+        for (word,), _prefix in self.prefixes:
+            for i, (folded, _stemmed) in enumerate(folded_stems):
                 if folded.startswith(word):
                     marked[i] = True
-        return [(start, end) for start, end, *_ in tokens], marked
+        return spans, marked
 
 
 def _render(text: str, spans, marked, first: int, last: int) -> str:
@@ -138,12 +144,9 @@ def snippet(texts, matcher: Matcher, words: int = SNIPPET_WORDS) -> SafeString:
     if not matcher.probes:
         # Nothing to mark (a list without words): the opening words of the first text.
         for text in texts:
-            if text:
-                opening = _leading_words(" ".join(text[:2000].split()), words + 1)
-                spans = [m.span() for m in WORD.finditer(opening)]
-                if not spans:
-                    continue
-                return _wrap(opening, spans, [False] * len(spans), 0, min(len(spans) - 1, words - 1))
+            opening = _opening(text or "", words)
+            if opening:
+                return opening
         return mark_safe("")
     fallback = None
     for text in texts:
@@ -179,6 +182,23 @@ def snippet(texts, matcher: Matcher, words: int = SNIPPET_WORDS) -> SafeString:
         return mark_safe("")
     text, spans, marked = fallback
     return _wrap(text, spans, marked, 0, min(len(spans) - 1, words - 1))
+
+
+def _opening(text: str, words: int) -> SafeString:
+    """The first `words` words of `text`, from its first word on, whitespace collapsed and
+    escaped, with "…" if more follow; empty if it has no words. Read from a slice the words
+    very likely fit in, and from the whole text only if they do not."""
+    head = text[: words * 16]
+    chunk = " ".join(head.split())
+    found = [m.span() for _, m in zip(range(words + 1), WORD.finditer(chunk), strict=False)]
+    if len(found) <= words and len(head) < len(text):
+        chunk = " ".join(text.split())
+        found = [m.span() for _, m in zip(range(words + 1), WORD.finditer(chunk), strict=False)]
+    if not found:
+        return mark_safe("")
+    if len(found) > words:
+        return mark_safe(escape(chunk[found[0][0] : found[words - 1][1]]) + " …")
+    return mark_safe(escape(chunk[found[0][0] :]))
 
 
 def _leading_words(text: str, n: int) -> str:
