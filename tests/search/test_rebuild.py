@@ -44,3 +44,19 @@ def test_set_based_rebuild_matches_the_rows_the_triggers_keep(corpus, make_docum
     assert "Quorn" not in names[written.pk] and "Quorn" not in names[docs["private"].pk]
     assert names[docs["draft"].pk] == "" and names[docs["full"].pk] == ""
     assert index_problems() == []
+
+
+def test_vectors_stay_in_the_table_after_a_rebuild(make_document):
+    """Stored in the table's own pages, so the planner prices a scan by what it reads
+    (migration search.0005); a rebuild writes new rows, which must keep that storage.
+    A 400-word body makes a vector of about 5 kB, which by default would be moved out."""
+    words = [f"{a}{b}{c}word" for a in "bcdfghjk" for b in "aeiou" for c in "lmnprst"][:400]
+    make_document(slug="long", body=" ".join(words))
+    rebuild_index()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'search_searchentry'::regclass AND attname = 'vector'"
+        )
+        assert cursor.fetchone()[0] == "m"
+        cursor.execute("SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE oid = 'search_searchentry'::regclass")
+        assert cursor.fetchone()[0] == 0
