@@ -241,7 +241,7 @@ def time_reload(n=5):
     times = []
     for _ in range(n):
         t = time.perf_counter()
-        DocumentColumns("bench")
+        DocumentColumns()
         times.append((time.perf_counter() - t) * 1000)
     return times
 

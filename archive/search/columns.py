@@ -23,7 +23,6 @@ is paid by the first search after a change.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +30,8 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from archive.models import Document, Organisation, Person, Place, Role, Topic
+
+from .tokens import TokenCache
 
 ENTITY_FACET_SIZE = 15
 
@@ -161,8 +162,7 @@ class DocumentColumns:
     """Every published document's filter and facet values, by position (documents sorted by
     primary key)."""
 
-    def __init__(self, token: str):
-        self.token = token
+    def __init__(self):
         published = Document.objects.published()
         columns = _read_columns(published, {
             "id": "int", "kind": "text", "language": "text", "date_lower": "date", "date_upper": "date",
@@ -294,18 +294,9 @@ class DocumentColumns:
         return facets
 
 
-_lock = threading.Lock()
-_cached: DocumentColumns | None = None
+_columns = TokenCache(DocumentColumns)
 
 
 def document_columns(token: str) -> DocumentColumns:
-    """The columns for `SearchState.documents_token` `token`, reloaded if it changed. No
-    token (the state row emptied by a test's `flush`) means no caching."""
-    global _cached
-    cached = _cached
-    if cached is not None and cached.token == token and token:
-        return cached
-    with _lock:
-        if _cached is None or _cached.token != token or not token:
-            _cached = DocumentColumns(token)
-        return _cached
+    """The columns for `SearchState.documents_token` `token`, reloaded if it changed."""
+    return _columns.get(token)

@@ -30,9 +30,10 @@ from archive.models import Document, DocumentKind, Person, Place, Role, Topic
 
 from .columns import DocumentColumns, document_columns, ints
 from .highlight import Matcher, highlight, snippet
-from .names import Expansion, build_query, current_tokens, name_index
+from .names import Expansion, build_query, name_index
 from .params import SearchParams
 from .query import All, Any, Phrase, Term, parse, render_fts5, render_tsquery, words_of
+from .tokens import current_tokens
 
 FACET_KEYS = ("kind", "decade", "year", "language", "topic", "person", "organisation", "place")
 

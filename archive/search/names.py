@@ -1,24 +1,24 @@
 """Every public name in the archive, held in memory: alias expansion and fuzzy look-up.
 
 The list is small (thousands of names, a few megabytes at most) and read on every search,
-so each process keeps it and reloads it only when `SearchState.token` changes; the database
-triggers change that token on any write to people, organisations, places or their names, so
-a curator's new alias is used by every process on its next request. Fuzzy matching is done
+so each process keeps it (`tokens.TokenCache`) and reloads it only when `SearchState.token`
+changes; the database triggers change that token on any write to people, organisations,
+places or their names, so a curator's new alias is used by every process on its next
+request. Fuzzy matching is done
 here with rapidfuzz rather than with pg_trgm so that suggestions are the same on SQLite and
 PostgreSQL.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from archive.models import Organisation, OrganisationName, Person, PersonName, Place, PlaceName
 
-from .models import SearchState
 from .query import STOP_WORDS, All, Any, ParsedQuery, Phrase, Term, words_of
+from .tokens import TokenCache, current_tokens
 
 MAX_ALTERNATIVES = 40
 MAX_NAME_WORDS = 12
@@ -52,8 +52,7 @@ class NameMatch:
 
 
 class NameIndex:
-    def __init__(self, token: str, records: list[NamedRecord]):
-        self.token = token
+    def __init__(self, records: list[NamedRecord]):
         self.records = {(r.entity_type, r.id): r for r in records}
         self.by_words: dict[tuple[str, ...], list[NamedRecord]] = {}
         self.choices: list[str] = []
@@ -73,11 +72,7 @@ class NameIndex:
         self.longest = max((len(key) for key in self.by_words), default=0)
 
 
-_lock = threading.Lock()
-_cached: NameIndex | None = None
-
-
-def _load(token: str) -> NameIndex:
+def _load() -> NameIndex:
     people = Person.objects.public()
     sources = [
         ("person", people, PersonName.objects.filter(person__in=people), "person_id"),
@@ -92,29 +87,16 @@ def _load(token: str) -> NameIndex:
         for pk, slug, name in entities.order_by("pk").values_list("pk", "slug", "name"):
             names = tuple(dict.fromkeys([name, *alias_lists.get(pk, [])]))
             records.append(NamedRecord(entity_type, pk, slug, name, names))
-    return NameIndex(token, records)
+    return NameIndex(records)
 
 
-def current_tokens() -> tuple[str, str]:
-    """(names token, documents token): one small query tells a process whether its cached
-    name list and document columns are still current."""
-    row = SearchState.objects.values_list("token", "documents_token").first()
-    return row if row else ("", "")
+_names = TokenCache(_load)
 
 
 def name_index(token: str | None = None) -> NameIndex:
     """The current index: one small query to check it (none if the caller read `token`
     already), six to reload it after a change."""
-    global _cached
-    if token is None:
-        token = current_tokens()[0]
-    cached = _cached
-    if cached is not None and cached.token == token:
-        return cached
-    with _lock:
-        if _cached is None or _cached.token != token:
-            _cached = _load(token)
-        return _cached
+    return _names.get(current_tokens()[0] if token is None else token)
 
 
 # ---------------------------------------------------------------- expansion
