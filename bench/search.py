@@ -210,7 +210,7 @@ def floor_statements(params_dict, convert):
     from django.db import connection
 
     from archive.search import parse_search_params, search_documents
-    from archive.search.engine import compile_query
+    from archive.search.engine import BM25, compile_query
 
     params = parse_search_params(params_dict)
     search_documents(params)  # warm the name list and the document columns
@@ -229,8 +229,8 @@ def floor_statements(params_dict, convert):
             ranked = [("SELECT document_id, ts_rank(vector, q) AS r FROM search_searchentry, "
                        "to_tsquery('archive_search', %s) q WHERE vector @@ q ORDER BY r DESC LIMIT 20", [expression])]
         else:
-            ranked = [("SELECT rowid, bm25(search_fts, 10.0, 4.0, 1.0, 6.0) AS r FROM search_fts "
-                       "WHERE search_fts MATCH ? ORDER BY r LIMIT 20", [expression])]
+            ranked = [(f"SELECT rowid, {BM25} AS r FROM search_fts WHERE search_fts MATCH ? ORDER BY r LIMIT 20",
+                       [expression])]
     return recorded, ranked, result.count
 
 

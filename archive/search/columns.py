@@ -39,7 +39,7 @@ ENTITY_FACET_SIZE = 15
 def _read_columns(queryset: QuerySet, columns: dict[str, str]) -> dict[str, str]:
     """{name: one comma-separated text of that column over all of `queryset`'s rows}.
 
-    `columns` maps a name to "int" or "date" by field: every aggregate of one statement
+    `columns` maps each field to "int", "date" or "text": every aggregate of one statement
     reads the same rows in the same order, so the texts line up; building one Python tuple
     per row would cost several times the query."""
     selected = queryset.order_by().values(*columns)
@@ -184,21 +184,21 @@ class DocumentColumns:
         self.language = language_codes[order]
         self.lower = _dates(columns["date_lower"])[order]
         self.upper = _dates(columns["date_upper"])[order]
-        self.dated = ~(np.isnat(self.lower) & np.isnat(self.upper))
+        no_lower = np.isnat(self.lower)
+        self.dated = ~(no_lower & np.isnat(self.upper))
         years = self.lower.astype("datetime64[Y]").astype(np.int64) + 1970
         # Undated documents get the year before the first, which the year facet leaves out.
-        self.first_year = int(years[~np.isnat(self.lower)].min()) if (~np.isnat(self.lower)).any() else 0
-        self.year = np.where(np.isnat(self.lower), self.first_year - 1, years)
+        self.first_year = int(years[~no_lower].min()) if (~no_lower).any() else 0
+        self.year = np.where(no_lower, self.first_year - 1, years)
         self.year_span = int(self.year.max() - self.first_year + 2) if self.size else 1
         self.kind_language_year = (
             (self.kind.astype(np.int64) * len(self.languages) + self.language) * self.year_span
             + (self.year - self.first_year + 1)
         )
         # Positions in date order, nulls last, the id breaking ties (as the SQL order did).
-        missing = np.isnat(self.lower)
         days = self.lower.astype(np.int64)
-        self.date_ascending = np.lexsort((self.ids, days, missing))
-        self.date_descending = np.lexsort((-self.ids, -days, missing))
+        self.date_ascending = np.lexsort((self.ids, days, no_lower))
+        self.date_descending = np.lexsort((-self.ids, -days, no_lower))
 
         # Every role and topic link: those of unpublished documents find no position below and
         # are dropped, which is cheaper than a filter looking up each role's document.
@@ -240,6 +240,13 @@ class DocumentColumns:
         known = positions >= 0
         return np.where(known, positions, 0), known
 
+    def mask(self, ids: np.ndarray) -> np.ndarray:
+        """The published documents among `ids`, as a mask."""
+        positions, known = self.positions(ids)
+        mask = np.zeros(self.size, dtype=bool)
+        mask[positions[known]] = True
+        return mask
+
     def select(self, params) -> np.ndarray:
         """The published documents matching every filter of `params`, as a mask. The same
         rules as `engine.apply_filters` in SQL (a test holds the two together): several
@@ -249,7 +256,7 @@ class DocumentColumns:
         for codes, values, wanted in ((self.kind, self.kinds, params.kind), (self.language, self.languages, params.language)):
             if wanted:
                 # A table of the wanted codes, indexed by each document's code.
-                table = np.array([value in wanted for value in values] + [False], dtype=bool)
+                table = np.array([value in wanted for value in values], dtype=bool)
                 selected &= table[codes]
         for name in ("topic", "person", "organisation", "place"):
             column = getattr(self, name)

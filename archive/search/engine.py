@@ -142,6 +142,10 @@ def apply_filters(queryset: QuerySet, params: SearchParams) -> QuerySet:
 
 # ---------------------------------------------------------------- matching
 
+# SQLite's relevance: bm25 with weights per column (title, summary, full text, linked names);
+# lower is better.
+BM25 = "bm25(search_fts, 10.0, 4.0, 1.0, 6.0)"
+
 # Below this many filtered documents, only they are ranked; above it, the best matches are
 # ranked over the whole index and those the filters refuse are skipped.
 RANK_ONLY_SELECTED = 5_000
@@ -178,11 +182,10 @@ def _match_statement(compiled: CompiledQuery, *, ranked: int, among: list[int] |
             # `+rowid`: scan the matches and test each against the list, rather than look up
             # each listed id in the index (about 40× slower for a common word).
             restrict = " AND +rowid IN (SELECT value FROM json_each(%s))" if among is not None else ""
-            # Weights per column: title, summary, full text, linked names.
             # Ordered by the selected column itself: an ORDER BY expression that differs from
-            # it (even `-bm25(…)`) is computed a second time for every match. bm25 is lower
-            # for better matches; its sign is turned in Python.
-            sql += (" UNION ALL SELECT * FROM (SELECT 'hit', rowid, bm25(search_fts, 10.0, 4.0, 1.0, 6.0) AS score, "
+            # it (even `-bm25(…)`) is computed a second time for every match. The sign is
+            # turned in Python.
+            sql += (f" UNION ALL SELECT * FROM (SELECT 'hit', rowid, {BM25} AS score, "
                     f"NULL FROM search_fts WHERE search_fts MATCH %s{restrict} ORDER BY score, rowid DESC LIMIT %s)")
     if ranked:
         params.append(expression)
@@ -202,17 +205,15 @@ def _run(sql: str, params: list) -> tuple[np.ndarray, list[tuple[int, float]]]:
     return ids, ranked
 
 
-def _ranked_page(compiled, columns: DocumentColumns, selected: np.ndarray, wanted: int,
-                 total: int) -> tuple[np.ndarray, list[tuple[int, float]]]:
+def _ranked_page(compiled, columns: DocumentColumns, selected: np.ndarray,
+                 wanted: int) -> tuple[np.ndarray, list[tuple[int, float]]]:
     """(ids of every match, the first `wanted` selected matches as (id, rank), best first)."""
     count_selected = int(selected.sum())
     if count_selected <= RANK_ONLY_SELECTED and count_selected < columns.size:
-        among = columns.ids[selected].tolist()
-        ids, ranked = _run(*_match_statement(compiled, ranked=wanted, among=among))
-        return ids, ranked
+        return _run(*_match_statement(compiled, ranked=wanted, among=columns.ids[selected].tolist()))
     # Enough candidates that, if the filters let through matches as often as documents,
     # the page is filled; when they do not, a second statement ranks every match.
-    share = count_selected / max(1, total)
+    share = count_selected / max(1, columns.total)
     limit = int(wanted / max(share, 1e-9) * 1.25) + 20
     ids, ranked = _run(*_match_statement(compiled, ranked=limit, among=None))
     page = _keep_selected(ranked, columns, selected)
@@ -226,7 +227,7 @@ def _keep_selected(ranked, columns: DocumentColumns, selected: np.ndarray) -> li
     if not ranked:
         return []
     positions, known = columns.positions(np.array([pk for pk, _ in ranked], dtype=np.int64))
-    keep = known.copy()
+    keep = known.copy()  # only known positions index `selected` (it may be empty)
     keep[known] = selected[positions[known]]
     return [hit for hit, kept in zip(ranked, keep.tolist(), strict=True) if kept]
 
@@ -279,13 +280,10 @@ def search_documents(params: SearchParams, *, facets: bool = True) -> SearchResu
     sort = params.effective_sort
     if compiled.has_query:
         if sort == "relevance":
-            ids, ranked = _ranked_page(compiled, columns, selected, stop, columns.total)
+            ids, ranked = _ranked_page(compiled, columns, selected, stop)
         else:
             ids, ranked = _run(*_match_statement(compiled, ranked=0, among=None))
-        positions, known = columns.positions(ids)
-        matched = np.zeros(columns.size, dtype=bool)
-        matched[positions[known]] = True
-        selected &= matched
+        selected &= columns.mask(ids)
     result.count = int(selected.sum())
     if compiled.has_query and sort == "relevance":
         page = ranked[start:stop]
@@ -331,7 +329,7 @@ def filter_documents(queryset: QuerySet, params: SearchParams) -> QuerySet:
             match = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
             # A rowid equality lets FTS5 seek straight to the row in each term's list.
             rank = (
-                "SELECT -bm25(search_fts, 10.0, 4.0, 1.0, 6.0) FROM search_fts "
+                f"SELECT -{BM25} FROM search_fts "
                 'WHERE search_fts MATCH %s AND search_fts.rowid = "archive_document"."id"'
             )
         qs = qs.filter(pk__in=RawSQL(match, [expression]))
