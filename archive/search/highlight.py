@@ -141,32 +141,23 @@ def _render(text: str, spans, marked, first: int, last: int) -> str:
 def snippet(texts, matcher: Matcher, words: int = SNIPPET_WORDS) -> SafeString:
     """The window of `words` words with the most matches, from the first text that has a
     match (else the start of the first non-empty text), escaped and marked."""
-    if not matcher.probes:
-        # Nothing to mark (a list without words): the opening words of the first text.
-        for text in texts:
-            opening = _opening(text or "", words)
-            if opening:
-                return opening
-        return mark_safe("")
     fallback = None
     for text in texts:
         if not text:
             continue
-        text = " ".join(text.split())
-        region = matcher.region(text)
+        # Whitespace collapsed first, unless there are no words to look for (a list).
+        region = matcher.region(" ".join(text.split())) if matcher.probes else None
         if region is None:
+            # No word of the query can be in this text, so nothing in it would be marked.
             if fallback is None:
-                fallback_text = _leading_words(text[:2000], words + 1)
-                spans, marked = matcher.marks(fallback_text)
-                if spans:
-                    fallback = (fallback_text, spans, marked)
+                fallback = _opening(text, words) or None
             continue
         text = region
         spans, marked = matcher.marks(text)
         if not spans:
             continue
         if fallback is None:
-            fallback = (text, spans, marked)
+            fallback = _wrap(text, spans, marked, 0, min(len(spans) - 1, words - 1))
         hits = [i for i, m in enumerate(marked) if m]
         if not hits:
             continue
@@ -178,36 +169,24 @@ def snippet(texts, matcher: Matcher, words: int = SNIPPET_WORDS) -> SafeString:
         first = max(0, best_start - words // 4)
         last = min(len(spans) - 1, first + words - 1)
         return _wrap(text, spans, marked, first, last)
-    if fallback is None:
-        return mark_safe("")
-    text, spans, marked = fallback
-    return _wrap(text, spans, marked, 0, min(len(spans) - 1, words - 1))
+    return fallback or mark_safe("")
 
 
 def _opening(text: str, words: int) -> SafeString:
     """The first `words` words of `text`, from its first word on, whitespace collapsed and
     escaped, with "…" if more follow; empty if it has no words. Read from a slice the words
-    very likely fit in, and from the whole text only if they do not."""
+    very likely fit in, and from the first 2,000 characters only if they do not."""
     head = text[: words * 16]
     chunk = " ".join(head.split())
     found = [m.span() for _, m in zip(range(words + 1), WORD.finditer(chunk), strict=False)]
     if len(found) <= words and len(head) < len(text):
-        chunk = " ".join(text.split())
+        chunk = " ".join(text.split())[:2000]
         found = [m.span() for _, m in zip(range(words + 1), WORD.finditer(chunk), strict=False)]
     if not found:
         return mark_safe("")
     if len(found) > words:
         return mark_safe(escape(chunk[found[0][0] : found[words - 1][1]]) + " …")
     return mark_safe(escape(chunk[found[0][0] :]))
-
-
-def _leading_words(text: str, n: int) -> str:
-    """`text` up to the end of its `n`th word (all of it if shorter): the fallback snippet
-    shows only the first words, so only they need tokenising and comparing."""
-    for count, match in enumerate(WORD.finditer(text), 1):
-        if count == n:
-            return text[: match.end()]
-    return text
 
 
 def _wrap(text, spans, marked, first, last) -> SafeString:
