@@ -1,7 +1,9 @@
 """Derived fields, kept right on every save path: forms, the ORM, and raw `loaddata` saves.
 
 `loaddata` bypasses `Model.save()`, so the derivations live in `pre_save` handlers, which
-it does send.
+it does send. A document's status and `published_at` are not derived: they change only
+through `archive.publishing`; a fixture that loads a published document without its
+first publication time gets the load time, by that module's rule.
 """
 
 from django.core.exceptions import ValidationError
@@ -11,8 +13,9 @@ from django.utils import timezone
 
 from archive.dates import parse_bounds
 from archive.models.base import EDTFDated
-from archive.models.documents import Document, Status
+from archive.models.documents import Document
 from archive.models.entities import Entity, NameVariant
+from archive.publishing import stamp_first_publication
 from archive.text import name_key
 
 
@@ -56,8 +59,8 @@ def derive_fields(sender, instance, raw=False, **kwargs):
                 parse_bounds(instance.release_date_edtf)
             except ValidationError as exc:
                 raise ValueError(f"{_label(instance)}: release date: {' '.join(exc.messages)}") from exc
-        if instance.status == Status.PUBLISHED and instance.published_at is None:
-            instance.published_at = timezone.now()
+        if raw:
+            stamp_first_publication(instance)
     if isinstance(instance, Entity):
         instance.name_key = name_key(instance.name)
     if isinstance(instance, NameVariant):

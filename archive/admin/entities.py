@@ -14,7 +14,7 @@ from archive.models import (
     Topic,
 )
 
-from archive.curation.admin_actions import MergeActionMixin
+from archive.curation.admin_mixins import EntityMergeMixin
 
 from .common import ArchiveAdmin
 
@@ -66,7 +66,7 @@ class IncomingOrganisationRelationInline(admin.TabularInline):
     verbose_name_plural = _("relations from other organisations")
 
 
-class EntityAdmin(MergeActionMixin, ArchiveAdmin):
+class EntityAdmin(EntityMergeMixin, ArchiveAdmin):
     # Searching matches the preferred name and every alias.
     search_fields = ("name", "names__name", "slug", "wikidata_id")
     prepopulated_fields = {"slug": ("name",)}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from archive import registry
 from archive.models import Membership, OrganisationRelation, Person, Role
 from archive.text import name_key
 
@@ -54,16 +55,12 @@ class MergePlan:
         ]
 
 
-def _type_of(record) -> str:
-    return type(record)._meta.model_name
-
-
 def plan_merge(survivor, loser) -> MergePlan:
     if type(survivor) is not type(loser):
         raise ValueError("Only two records of the same kind can be merged.")
     if survivor.pk == loser.pk:
         raise ValueError("A record cannot be merged with itself.")
-    entity_type = _type_of(survivor)
+    entity_type = registry.of_model(type(survivor)).key
     plan = MergePlan(survivor, loser, entity_type)
     held = set(Role.objects.filter(**{entity_type: survivor}).values_list("document_id", "role"))
     for role in Role.objects.filter(**{entity_type: loser}).select_related("document"):
@@ -116,7 +113,7 @@ def merge(survivor, loser, user=None) -> MergePlan:
     for role in plan.roles:
         setattr(role, t, survivor)
         _save(role, user, reason)
-    name_model = type(survivor).names.rel.related_model
+    kind = registry.entity_type(t)
     for name in plan.dropped_names:
         _delete(name, user, reason)
     for name in plan.moved_names:
@@ -124,7 +121,7 @@ def merge(survivor, loser, user=None) -> MergePlan:
         name.note = (name.note or f"from the merged record {loser.slug}")[:255]
         _save(name, user, reason)
     for alias in plan.new_aliases:
-        _save(name_model(**{t: survivor}, name=alias, note=f"preferred name of the merged record {loser.slug}"[:255]),
+        _save(kind.name_model(**{t: survivor}, name=alias, note=f"preferred name of the merged record {loser.slug}"[:255]),
               user, reason)
     for membership in plan.memberships:
         setattr(membership, t, survivor)
@@ -147,10 +144,9 @@ def merge(survivor, loser, user=None) -> MergePlan:
             _delete(relation, user, reason)
         else:
             _save(relation, user, reason)
-    field_name = {"person": "people", "organisation": "organisations", "place": "places"}[t]
     for event in plan.events:
-        getattr(event, field_name).remove(loser)
-        getattr(event, field_name).add(survivor)
+        getattr(event, kind.events_field).remove(loser)
+        getattr(event, kind.events_field).add(survivor)
     if t == "place":
         if survivor.parent_id == loser.pk:
             survivor.parent = loser.parent

@@ -8,6 +8,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from archive import registry
+
 from .engine import search_documents
 from .params import PARAM_NAMES, SearchParamError, parse_search_params
 
@@ -47,7 +49,7 @@ class _FacetBucketSchema(serializers.Serializer):
 
 class _ExpansionSchema(serializers.Serializer):
     term = serializers.CharField()
-    entity_type = serializers.ChoiceField(["person", "organisation", "place"])
+    entity_type = serializers.ChoiceField(registry.KEYS)
     slug = serializers.SlugField()
     name = serializers.CharField()
     names = serializers.ListField(child=serializers.CharField())

@@ -60,13 +60,5 @@ def edtf_meaning(value):
 
 
 @register.filter
-def as_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return value
-
-
-@register.filter
 def get_item(mapping, key):
     return mapping.get(key, "")

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from archive import registry
 from archive.models import NameKind, Organisation, Person, Place
 
 from . import charts, selectors
@@ -56,7 +57,7 @@ def _entity_page(request, entity_field, entity, extra):
         "years": years,
         "chart": chart,
         "search_url": search_url,
-        "events": selectors.events_of({"person": "people"}.get(entity_field, entity_field + "s"), entity),
+        "events": selectors.events_of(registry.entity_type(entity_field).events_field, entity),
         **extra,
     }
     return render_page(request, "archive/entity_detail.html", context)

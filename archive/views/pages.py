@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from archive.models import Organisation, Person, Place, Topic
+from archive import registry
+from archive.models import Topic
 
 from . import charts, selectors
 from .base import page_of, render_page
@@ -45,16 +46,13 @@ def topic_detail(request, slug):
     return render_page(request, "archive/topic_detail.html", context, partial="results")
 
 
-TIMELINE_FILTERS = {"person": Person.objects.public, "organisation": Organisation.objects.all, "place": Place.objects.all}
-
-
 def timeline(request):
     """Events and documents by year, optionally for one person, organisation or place."""
     chosen = {}
-    for name, records in TIMELINE_FILTERS.items():
+    for name, kind in registry.ENTITY_TYPES.items():
         slug = request.GET.get(name, "").strip()
         if slug:
-            chosen[name] = records().filter(slug=slug[:120]).first()
+            chosen[name] = kind.public().filter(slug=slug[:120]).first()
             if chosen[name] is None:
                 raise BadRequest(_("There is no %(kind)s “%(slug)s” to filter by.") % {"kind": name, "slug": slug[:120]})
     items = page_of(request, selectors.timeline_items(**chosen), TIMELINE_PER_PAGE)

@@ -13,6 +13,7 @@ from django.db.models import Case, Count, IntegerField, Max, Min, Q, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from archive import registry
 from archive.models import (
     Document,
     DocumentKind,
@@ -250,7 +251,7 @@ def timeline_items(person=None, organisation=None, place=None):
     for entity_field, entity in (("person", person), ("organisation", organisation), ("place", place)):
         if entity is None:
             continue
-        events = events.filter(**{f"{entity_field}s" if entity_field != "person" else "people": entity})
+        events = events.filter(**{registry.entity_type(entity_field).events_field: entity})
         in_role = Role.objects.filter(**{entity_field: entity}).values("document")
         if entity_field == "place":
             documents = documents.filter(Q(pk__in=in_role) | Q(place_written=entity))
