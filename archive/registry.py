@@ -3,8 +3,9 @@
 Everything that treats the three alike reads this table rather than a dictionary of its
 own: the importer and the mention scan (which model, which names), merging (which fields
 point at a record), the API (the `entity_type` values it accepts) and the public pages
-(which records a reader may filter by). Adding a kind means adding an entry here and its
-models; nothing else lists them.
+(which records a reader may filter by). The models themselves (`LinksOneEntity` and the
+three foreign keys on each linking row) come before this table and name the three kinds
+directly.
 
 `key` is also the name of the field on every row that links exactly one of them (roles,
 mention and import suggestions: `person`, `organisation`, `place`), and the value of
