@@ -100,7 +100,6 @@ class DocumentAdmin(DocumentReviewMixin, ArchiveAdmin):
         (_("Curation"), {"fields": ("curation_review", "curator_notes", "created_at", "updated_at", "published_at")}),
     )
 
-
     def save_model(self, request, obj, form, change):
         # The form's status is a request to the publishing service, not a value to save.
         wanted, obj.status = obj.status, form.initial.get("status", Status.DRAFT) if change else Status.DRAFT

@@ -101,3 +101,28 @@ def test_bulk_publish_leaves_drafts_with_undecided_suggestions_as_drafts(curator
     ready.refresh_from_db()
     assert draft.status == Status.DRAFT
     assert ready.status == Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_a_decision_the_form_does_not_offer_is_an_error_on_that_suggestion(curator_client, draft, make_document):
+    title = draft.curation_suggestions.get(field="title")
+    other = make_document(status=Status.DRAFT)
+    foreign = other.curation_suggestions.create(field="title", value="Elsewhere")
+    url = reverse("admin:archive_document_review", args=[draft.pk])
+    response = curator_client.post(url, {f"decision-{title.pk}": "maybe", f"decision-{foreign.pk}": Decision.CONFIRMED})
+    assert response.status_code == 200
+    assert f'id="suggestion-{title.pk}"' in response.content.decode()
+    assert "maybe is not one of the available choices" in response.content.decode()
+    assert response.context["errors"] == {str(title.pk): [
+        "Select a valid choice. maybe is not one of the available choices."
+    ]}
+    foreign.refresh_from_db()
+    assert foreign.status == Decision.SUGGESTED and draft.curation_suggestions.open().count() > 1
+
+
+@pytest.mark.django_db
+def test_the_review_screen_lives_under_the_document_admin(curator_client, draft):
+    url = reverse("admin:archive_document_review", args=[draft.pk])
+    assert url == f"/admin/archive/document/{draft.pk}/review/"
+    change = curator_client.get(reverse("admin:archive_document_change", args=[draft.pk])).content.decode()
+    assert url in change
