@@ -14,7 +14,6 @@ mention and import suggestions: `person`, `organisation`, `place`), and the valu
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
@@ -28,7 +27,10 @@ class EntityType:
     model: type[models.Model]
     name_model: type[models.Model]  # its other names; their link back is the field `key`
     events_field: str  # the many-to-many on Event ("people")
-    public: Callable[[], models.QuerySet]  # the records readers may see
+
+    def visible_to(self, viewer) -> models.QuerySet:
+        """The records `viewer` may see (`archive.models.visibility`; pages pass PUBLIC)."""
+        return self.model.objects.visible_to(viewer)
 
     @property
     def label(self) -> str:
@@ -47,9 +49,9 @@ class EntityType:
 ENTITY_TYPES: dict[str, EntityType] = {
     t.key: t
     for t in (
-        EntityType("person", Person, PersonName, "people", lambda: Person.objects.public()),
-        EntityType("organisation", Organisation, OrganisationName, "organisations", lambda: Organisation.objects.all()),
-        EntityType("place", Place, PlaceName, "places", lambda: Place.objects.all()),
+        EntityType("person", Person, PersonName, "people"),
+        EntityType("organisation", Organisation, OrganisationName, "organisations"),
+        EntityType("place", Place, PlaceName, "places"),
     )
 }
 KEYS: tuple[str, ...] = tuple(ENTITY_TYPES)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from archive import registry
 from archive.models import Topic
+from archive.models.visibility import PUBLIC
 
 from . import charts, selectors
 from .base import page_of, render_page
@@ -40,7 +41,7 @@ def topic_list(request):
 
 
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.visible_to(PUBLIC), slug=slug)
     documents = page_of(request, selectors.published().filter(topics=topic).order_by("date_lower", "title"), 20)
     context = {"topic": topic, "documents": documents}
     return render_page(request, "archive/topic_detail.html", context, partial="results")
@@ -52,7 +53,7 @@ def timeline(request):
     for name, kind in registry.ENTITY_TYPES.items():
         slug = request.GET.get(name, "").strip()
         if slug:
-            chosen[name] = kind.public().filter(slug=slug[:120]).first()
+            chosen[name] = kind.visible_to(PUBLIC).filter(slug=slug[:120]).first()
             if chosen[name] is None:
                 raise BadRequest(_("There is no %(kind)s “%(slug)s” to filter by.") % {"kind": name, "slug": slug[:120]})
     items = page_of(request, selectors.timeline_items(**chosen), TIMELINE_PER_PAGE)
