@@ -50,7 +50,7 @@ def test_identify(harvester, oai_archive):
     identify = harvester.identify()
     assert identify.protocolVersion() == "2.0"
     assert identify.granularity() == "YYYY-MM-DDThh:mm:ssZ"
-    assert identify.deletedRecord() == "no"
+    assert identify.deletedRecord() == "persistent"
 
 
 def test_list_records_harvests_every_published_record_through_resumption_tokens(harvester, oai_archive):
