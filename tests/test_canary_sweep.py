@@ -1,8 +1,9 @@
 """The canary sweep: nothing a reader may not see appears at any public address.
 
 Every record a reader must never see carries its own canary string: a draft (title, slug,
-summary, text, source address, curator notes), a private person (name, slug, alias,
-description, the name a published document writes for them), an event sourced only from
+the slug it had before, summary, text, source address, curator notes), a private person
+(name, slug, former slug, alias, description, the name a published document writes for
+them, a membership), an event sourced only from
 the draft, a membership and a relation between organisations citing only the draft, a
 relation from a published document to the draft and back, and the curator notes of a
 published document. The private person's name also appears in a published document's own
@@ -61,11 +62,13 @@ CANARIES = {
     "draft text": "cnrydrafttext",
     "draft source": "cnrydraftsource",
     "draft notes": "cnrydraftnotes",
+    "draft's former slug": "cnrydraftold",
     "private name": "cnryprivname",
     "private slug": "cnryprivslug",
     "private alias": "cnryprivalias",
     "private description": "cnryprivdesc",
     "private as written": "cnryaswritten",
+    "private former slug": "cnryprivold",
     "private membership": "cnryprivmember",
     "event title": "cnryeventtitle",
     "event slug": "cnryeventslug",
@@ -106,8 +109,10 @@ def build_records():
     front = Organisation.objects.create(name="Sweep Front", slug="sweep-front")
     town = Place.objects.create(name="Sweep Town", slug="sweep-town")
     private = Person.objects.create(
-        name="Cnryprivname Quill", slug="cnryprivslug-quill", is_private=True, description="Known as cnryprivdesc."
+        name="Cnryprivname Quill", slug="cnryprivold-quill", is_private=True, description="Known as cnryprivdesc."
     )
+    private.slug = "cnryprivslug-quill"  # a slug no reader ever saw: no past address is kept
+    private.save()
     private.names.create(name="Cnryprivalias Q.")
 
     letter = Document.objects.create(
@@ -117,15 +122,19 @@ def build_records():
         curator_notes="Check the signature: cnrypubnotes.", source_url="https://example.org/sweep-letter",
     )
     answer = Document.objects.create(
-        title="Sweep answer", slug="sweep-answer", status=Status.PUBLISHED, kind="letter", date_edtf="2011-06",
+        title="Sweep answer", slug="sweep-answer-first", status=Status.PUBLISHED, kind="letter", date_edtf="2011-06",
         summary="An answer.", body="An answer about the camp.",
     )
     draft = Document.objects.create(
-        title="Cnrydrafttitle report", slug="cnrydraftslug-report", status=Status.DRAFT, kind="report",
+        title="Cnrydrafttitle report", slug="cnrydraftold-report", status=Status.DRAFT, kind="report",
         date_edtf="2009", summary="Draft summary cnrydraftsummary.", place_written=town,
         body="Draft text cnrydrafttext about the camp and baitword.",
         source_url="https://example.org/cnrydraftsource", curator_notes="cnrydraftnotes: not checked yet.",
     )
+    draft.slug = "cnrydraftslug-report"
+    draft.save()
+    answer.slug = "sweep-answer"  # renamed once published: the old address redirects
+    answer.save()
     for document in (letter, answer, draft):
         document.topics.add(topic)
         Role.objects.create(document=document, role=RoleKind.AUTHOR, person=person)
@@ -178,7 +187,9 @@ def explicit_addresses(records) -> list[str]:
         "places": [records["town"]],
     }
     addresses = ["/", "/api/", "/about/", "/documents/", "/documents/feed/", "/sitemap.xml", "/robots.txt",
-                 "/topics/", "/timeline/", f"/topics/{records['topic'].slug}/", "/api/schema/", "/api/docs/"]
+                 "/topics/", "/timeline/", f"/topics/{records['topic'].slug}/", "/api/schema/", "/api/docs/",
+                 "/documents/sweep-answer-first/", "/api/documents/sweep-answer-first/",
+                 "/oai/?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:testserver:sweep-answer-first"]
     for document in published:
         addresses.append(f"/documents/{document.slug}/")
         addresses += [f"/documents/{document.slug}/cite/{style}/" for style in citations.DOWNLOADS]
@@ -210,7 +221,10 @@ def explicit_addresses(records) -> list[str]:
 def probing_addresses(records) -> list[str]:
     """Addresses built from the secret slugs: each must answer as for an unknown slug."""
     draft, private, event = records["draft"].slug, records["private"].slug, records["event"].slug
-    addresses = [f"/documents/{draft}/", f"/api/documents/{draft}/", f"/people/{private}/", f"/api/people/{private}/",
+    addresses = ["/documents/cnrydraftold-report/", "/api/documents/cnrydraftold-report/",
+                 "/people/cnryprivold-quill/", "/api/people/cnryprivold-quill/",
+                 "/oai/?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:testserver:cnrydraftold-report",
+                 f"/documents/{draft}/", f"/api/documents/{draft}/", f"/people/{private}/", f"/api/people/{private}/",
                  f"/api/events/{event}/", f"/timeline/?person={private}", f"/documents/?person={private}",
                  f"/api/documents/?person={private}", f"/api/search/?person={private}",
                  f"/oai/?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:testserver:{draft}",
@@ -365,6 +379,8 @@ def test_the_crawl_reaches_every_kind_of_public_address(sweep):
     ]
     paths = {address.partition("?")[0] for address in addresses}
     assert [path for path in expected if path not in paths] == []
+    assert sweep["pages"]["/documents/sweep-answer-first/"][0] == 301
+    assert 'status="deleted"' in sweep["pages"]["/oai/?verb=ListIdentifiers&metadataPrefix=oai_dc"][1]
     verbs = {re.search(r"verb=(\w+)", a).group(1) for a in addresses if a.startswith("/oai/?verb=")}
     assert verbs == {"Identify", "ListMetadataFormats", "ListSets", "ListIdentifiers", "ListRecords", "GetRecord"}
     assert any(name.endswith(".jsonl") for name in sweep["export"])
@@ -402,10 +418,13 @@ def test_secret_slugs_answer_like_unknown_ones(sweep):
     statuses = {address: status for address, (status, _body) in sweep["probes"].items()}
     assert {a: s for a, s in statuses.items() if s not in (200, 400, 404)} == {}
     for address in ("/documents/cnrydraftslug-report/", "/api/documents/cnrydraftslug-report/",
+                    "/documents/cnrydraftold-report/", "/api/documents/cnrydraftold-report/",
+                    "/people/cnryprivold-quill/", "/api/people/cnryprivold-quill/",
                     "/people/cnryprivslug-quill/", "/api/people/cnryprivslug-quill/", "/api/events/cnryeventslug-gate/"):
         assert statuses[address] == 404, address
-    _status, body = sweep["probes"]["/oai/?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:testserver:cnrydraftslug-report"]
-    assert 'code="idDoesNotExist"' in body
+    for slug in ("cnrydraftslug-report", "cnrydraftold-report"):
+        _status, body = sweep["probes"][f"/oai/?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:testserver:{slug}"]
+        assert 'code="idDoesNotExist"' in body
     # Whatever a probe echoes back, it reveals no other secret.
     assert {a: sorted(labels) for a, labels in leaks(sweep["probes"], echo=True).items()} == {}
 
