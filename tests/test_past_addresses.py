@@ -258,3 +258,13 @@ def test_deleted_records_are_selected_by_the_date_of_removal(client, moved):
     assert [h.findtext("oai:identifier", namespaces=NS) for h in root.findall("oai:ListIdentifiers/oai:header", NS)] == [
         OAI_PREFIX + "letter-first"
     ]
+
+
+def test_a_redirect_costs_a_fixed_number_of_queries(client, moved, django_assert_num_queries):
+    # The page's own lookup, then: is the slug live, where does it lead, may the reader see that.
+    with django_assert_num_queries(4):
+        assert client.get(reverse("document-detail", args=["letter-first"])).status_code == 301
+    with django_assert_num_queries(4):
+        assert client.get(reverse("api:person-detail", args=["duplicate-before"])).status_code == 301
+    with django_assert_num_queries(3):
+        assert client.get(reverse("document-detail", args=["no-such-letter"])).status_code == 404

@@ -2,7 +2,8 @@
 
 Reads go through `archive.api.visibility` (published documents, non-private people for
 everyone but curators); writes need Django model permissions and are recorded in the
-change history with the user who made them.
+change history with the user who made them. A detail asked for at a renamed or merged
+record's old slug answers 301 to the record's current address (`archive.moved`).
 """
 
 from django.db.models import F
