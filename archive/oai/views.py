@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from archive.models import Document, DocumentKind, DocumentRelation, PastSlug, Topic
+from archive.models.visibility import PUBLIC
 
 from .dublin_core import OAI_DC_NS, OAI_DC_SCHEMA, append_oai_dc
 from .protocol import (
@@ -46,12 +47,12 @@ def oai_identifier(request, document) -> str:
 
 def records():
     """Published documents with everything their header and Dublin Core need, in harvest order."""
-    published = Document.objects.published()
+    relations = DocumentRelation.objects.visible_to(PUBLIC)
     return (
-        published.with_roles()
+        Document.objects.visible_to(PUBLIC).with_roles()
         .prefetch_related(
-            Prefetch("relations_out", queryset=DocumentRelation.objects.filter(target__in=published).select_related("target")),
-            Prefetch("relations_in", queryset=DocumentRelation.objects.filter(source__in=published).select_related("source")),
+            Prefetch("relations_out", queryset=relations.select_related("target")),
+            Prefetch("relations_in", queryset=relations.select_related("source")),
         )
         .order_by("updated_at", "pk")
     )
@@ -62,7 +63,7 @@ def deleted_records():
     A slug a published document answers to again is live, not deleted."""
     return (
         PastSlug.objects.of(Document)
-        .exclude(slug__in=Document.objects.published().values("slug"))
+        .exclude(slug__in=Document.objects.visible_to(PUBLIC).values("slug"))
         .order_by("retired_at", "pk")
     )
 
@@ -79,7 +80,7 @@ def _in_set(queryset, spec: str):
         return queryset.filter(kind=value)
     if family == "topic" and not value:
         return queryset.filter(topics__isnull=False).distinct()
-    if family == "topic" and Topic.objects.filter(slug=value).exists():
+    if family == "topic" and Topic.objects.visible_to(PUBLIC).filter(slug=value).exists():
         return queryset.filter(topics__slug=value)
     raise OAIError("badArgument", f"There is no set “{spec[:60]}”; see ListSets.")
 
@@ -119,7 +120,7 @@ class Endpoint:
         for email in getattr(settings, "OAI_ADMIN_EMAILS", None) or [f"archive@{repository_identifier(self.request)}"]:
             sub(identify, "adminEmail", text=email)
         stamps = [
-            Document.objects.published().aggregate(at=Min("updated_at"))["at"],
+            Document.objects.visible_to(PUBLIC).aggregate(at=Min("updated_at"))["at"],
             deleted_records().aggregate(at=Min("retired_at"))["at"],
         ]
         earliest = min((stamp for stamp in stamps if stamp is not None), default=None)

@@ -3,15 +3,17 @@
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
-from archive import citations, search
+from archive import citations
 from archive.models import Document
+from archive.models.visibility import PUBLIC
+from archive.search.engine import highlight_terms
 
 from . import selectors
 from .base import record_at, render_page
 
 
 def document_detail(request, slug):
-    document, redirect = record_at(request, Document.objects.published().with_roles(), slug)
+    document, redirect = record_at(request, Document.objects.visible_to(PUBLIC).with_roles(), slug)
     if redirect:
         return redirect
     page = selectors.document_page(document)
@@ -23,7 +25,7 @@ def document_detail(request, slug):
     query = request.GET.get("q", "").strip()[:200]
     paragraphs = document.paragraphs
     if query:
-        paragraphs = [search.highlight_terms(paragraph, query) for paragraph in paragraphs]
+        paragraphs = [highlight_terms(paragraph, query) for paragraph in paragraphs]
     context = {
         "document": document,
         "page": page,
@@ -41,7 +43,7 @@ def document_citation(request, slug, style):
     """A citation file to download: BibTeX, RIS or CSL-JSON."""
     if style not in citations.DOWNLOADS:
         raise Http404(_("No such citation format."))
-    document, redirect = record_at(request, Document.objects.published().with_roles(), slug)
+    document, redirect = record_at(request, Document.objects.visible_to(PUBLIC).with_roles(), slug)
     if redirect:
         return redirect
     render_format, content_type, extension = citations.DOWNLOADS[style]

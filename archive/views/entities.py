@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import NameKind, Organisation, Person, Place
+from archive.models.visibility import PUBLIC
 
 from . import charts, selectors
 from .base import page_of, record_at, render_page, wants_fragment
@@ -62,14 +63,14 @@ def _entity_page(request, entity_field, entity, extra):
 
 
 def person_detail(request, slug):
-    person, redirect = record_at(request, Person.objects.public().with_names(), slug)
+    person, redirect = record_at(request, Person.objects.visible_to(PUBLIC).with_names(), slug)
     if redirect:
         return redirect
     return _entity_page(request, "person", person, {"memberships": selectors.memberships_of_person(person)})
 
 
 def organisation_detail(request, slug):
-    organisation, redirect = record_at(request, Organisation.objects.with_names(), slug)
+    organisation, redirect = record_at(request, Organisation.objects.visible_to(PUBLIC).with_names(), slug)
     if redirect:
         return redirect
     extra = {"members": selectors.members_of(organisation), "links": selectors.organisation_links(organisation)}
@@ -77,7 +78,7 @@ def organisation_detail(request, slug):
 
 
 def place_detail(request, slug):
-    place, redirect = record_at(request, Place.objects.with_names().select_related("parent__parent__parent"), slug)
+    place, redirect = record_at(request, Place.objects.visible_to(PUBLIC).with_names().select_related("parent__parent__parent"), slug)
     if redirect:
         return redirect
     extra = {
