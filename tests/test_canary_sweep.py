@@ -3,8 +3,7 @@
 Every record a reader must never see carries its own canary string: a draft (title, slug,
 the slug it had before, summary, text, source address, curator notes), a private person
 (name, slug, former slug, alias, description, the name a published document writes for
-them, a membership), an event sourced only from
-the draft, a membership and a relation between organisations citing only the draft, a
+them, a membership), an event sourced only from the draft, a membership and a relation between organisations citing only the draft, a
 relation from a published document to the draft and back, and the curator notes of a
 published document. The private person's name also appears in a published document's own
 text, the one place it may be shown.
@@ -21,7 +20,6 @@ The crawl runs once for the module, inside a transaction that is rolled back.
 """
 
 import html
-import json
 import re
 from collections import Counter, deque
 from pathlib import Path
@@ -80,7 +78,6 @@ CANARIES = {
     "relation from draft note": "cnryrelin",
     "published notes": "cnrypubnotes",
 }
-EVENT_CANARIES = {"event title", "event slug", "event description"}
 # The only place a canary may appear: the published document's own text names the private
 # person, and that text is shown as written.
 OWN_TEXT = "The letter mentions Cnryprivname Quill in passing, near the gate."
@@ -356,14 +353,6 @@ def leaks(responses, *, echo=False) -> dict[str, set[str]]:
     return found
 
 
-def is_known_event_leak(sweep, address: str, labels: set[str]) -> bool:
-    """An event whose only source is a draft is still shown on the timeline and on the pages
-    of the records it names: fixed with the visibility rules (then the tests marked xfail
-    below pass and lose their marks)."""
-    path = address.partition("?")[0]
-    return labels <= EVENT_CANARIES and (path == "/timeline/" or path in sweep["person_pages"])
-
-
 # --- The crawl reached every surface --------------------------------------------------------
 
 
@@ -406,12 +395,9 @@ def test_no_public_address_answers_403_or_500(sweep):
 
 
 def test_no_canary_on_any_public_address(sweep):
-    unexplained = {}
-    for group in ("pages", "fragments"):
-        for address, labels in leaks(sweep[group]).items():
-            if not is_known_event_leak(sweep, address, labels):
-                unexplained[f"{address} ({group})"] = sorted(labels)
-    assert unexplained == {}
+    found = {f"{address} ({group})": sorted(labels)
+             for group in ("pages", "fragments") for address, labels in leaks(sweep[group]).items()}
+    assert found == {}
 
 
 def test_secret_slugs_answer_like_unknown_ones(sweep):
@@ -434,17 +420,15 @@ def test_the_export_bag_holds_no_canary(sweep):
     assert found == {}
 
 
-@pytest.mark.xfail(strict=True, reason="An event whose only source is a draft is still listed on /timeline/ "
-                   "(fixed on main by the visibility rules for events).")
 def test_an_event_sourced_only_by_a_draft_is_not_on_the_timeline(sweep):
+    assert {"/timeline/", "/timeline/?person=sweep-open-person"} <= set(sweep["pages"])
     found = {a: labels for group in ("pages", "fragments") for a, labels in leaks(sweep[group]).items()
              if a.partition("?")[0] == "/timeline/"}
     assert found == {}
 
 
-@pytest.mark.xfail(strict=True, reason="An event whose only source is a draft is still shown on the pages of the "
-                   "person, organisation and place it names (fixed on main by the visibility rules for events).")
 def test_an_event_sourced_only_by_a_draft_is_not_on_the_pages_of_what_it_names(sweep):
+    assert sweep["person_pages"] <= set(sweep["pages"])
     found = {a: labels for a, labels in leaks(sweep["pages"]).items() if a.partition("?")[0] in sweep["person_pages"]}
     assert found == {}
 
@@ -465,8 +449,6 @@ def test_curators_see_drafts_and_private_people_where_the_api_promises(sweep):
     assert "cnryeventslug-gate" in _slugs(answers["/api/events/?page_size=100"])
 
 
-@pytest.mark.xfail(strict=True, reason="A curator's /api/documents/?status=draft&q=WORD finds nothing: the search "
-                   "path reads published documents only (fixed on main by the one filter parser).")
 def test_curators_find_drafts_by_their_words(sweep):
     answers = sweep["curator"]
     assert _slugs(answers["/api/documents/?status=draft&q=baitword"]) == ["cnrydraftslug-report"]
