@@ -80,6 +80,7 @@ PUBLIC_FIELDS = {Document: ("status",), Person: ("is_private",)}
 
 
 def _was_public(model, values: dict) -> bool:
+    # The public rule of `visible_to(PUBLIC)`, read from stored values before a save.
     if model is Document:
         return values["status"] == Status.PUBLISHED
     if model is Person:
