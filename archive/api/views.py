@@ -2,11 +2,12 @@
 
 Reads go through the models' `visible_to(user)` (published documents, non-private people for
 everyone but curators); writes need Django model permissions and are recorded in the
-change history with the user who made them.
+change history with the user who made them. A detail asked for at a renamed or merged
+record's old slug answers 301 to the record's current address (`archive.moved`).
 """
 
 from django.db.models import F
-from django.http import JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.permissions import AllowAny
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from archive import moved
 from archive.models import Document, Event, Organisation, Person, Place, Topic
 from archive.models.visibility import sees_private_people
 
@@ -89,6 +91,16 @@ class ArchiveViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         if self.action == "retrieve":
             return self.detail_queryset(queryset)
         return queryset
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            # A renamed or merged record's old address leads to it, if this reader may see it.
+            location = moved.new_location(request, self.base_queryset(), kwargs[self.lookup_field])
+            if location is None:
+                raise
+            return HttpResponsePermanentRedirect(location)
 
     def read_back(self, instance):
         """The record as a reader of its detail would now see it."""

@@ -4,7 +4,8 @@ Everything that points at the duplicate moves to the record that stays: roles, m
 memberships, relations between organisations, events, places inside a place and documents
 written there. The duplicate's names become aliases of the survivor (a name the survivor
 already has, ignoring case and accents, is not added twice), and every change is saved one by
-one so the history of each record says who merged what.
+one so the history of each record says who merged what. The duplicate's address, and every
+address it had before, keep answering with a redirect to the survivor (`PastSlug`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from archive import registry
-from archive.models import Membership, OrganisationRelation, Person, Role
+from archive.models import Membership, OrganisationRelation, PastSlug, Person, RetiredBecause, Role
 from archive.text import name_key
 
 from .models import MentionSuggestion, Suggestion
@@ -37,6 +38,7 @@ class MergePlan:
     events: list = field(default_factory=list)
     children: list = field(default_factory=list)
     documents_written: list = field(default_factory=list)
+    addresses: list = field(default_factory=list)
     mentions: int = 0
     suggestions: int = 0
 
@@ -52,6 +54,7 @@ class MergePlan:
             ("Events", self.events),
             ("Places inside this place", self.children),
             ("Documents written here", self.documents_written),
+            ("Addresses that will lead to the surviving record", self.addresses),
         ]
 
 
@@ -85,6 +88,7 @@ def plan_merge(survivor, loser) -> MergePlan:
     if entity_type == "place":
         plan.children = list(loser.children.all())
         plan.documents_written = list(loser.documents_written_here.all())
+    plan.addresses = [loser.slug, *PastSlug.objects.leading_to(loser).values_list("slug", flat=True)]
     plan.mentions = MentionSuggestion.objects.filter(**{entity_type: loser}).count()
     plan.suggestions = Suggestion.objects.filter(**{entity_type: loser}).count()
     return plan
@@ -172,5 +176,9 @@ def merge(survivor, loser, user=None) -> MergePlan:
         # Merging must never make a private person's mentions public.
         survivor.is_private = True
     _save(survivor, user, reason)
+    # Citations of the duplicate keep working: its addresses now lead to the survivor, in
+    # one hop however many renames and merges came before.
+    PastSlug.objects.leading_to(loser).update(record_id=survivor.pk)
+    PastSlug.objects.retire(loser, loser.slug, RetiredBecause.MERGED, record_id=survivor.pk)
     _delete(type(loser).objects.get(pk=loser.pk), user, reason)
     return plan

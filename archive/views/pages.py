@@ -2,7 +2,6 @@
 
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -12,7 +11,7 @@ from archive.models import Topic
 from archive.models.visibility import PUBLIC
 
 from . import charts, selectors
-from .base import page_of, render_page
+from .base import page_of, record_at, render_page
 
 TIMELINE_PER_PAGE = 100
 
@@ -41,7 +40,9 @@ def topic_list(request):
 
 
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic.objects.visible_to(PUBLIC), slug=slug)
+    topic, redirect = record_at(request, Topic.objects.visible_to(PUBLIC), slug)
+    if redirect:
+        return redirect
     documents = page_of(request, selectors.published().filter(topics=topic).order_by("date_lower", "title"), 20)
     context = {"topic": topic, "documents": documents}
     return render_page(request, "archive/topic_detail.html", context, partial="results")
