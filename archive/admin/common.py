@@ -18,7 +18,7 @@ class YearListFilter(admin.SimpleListFilter):
 
     title = _("year")
     parameter_name = "year"
-    date_field = "date_lower"
+    date_field = "date_stated"
 
     def lookups(self, request, model_admin):
         years = (

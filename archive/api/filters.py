@@ -202,8 +202,12 @@ class DocumentFilter(filters.FilterSet):
     date_before = DayOrYearFilter(
         method="filter_dates", end=True, help_text="ISO date or year; matched against the EDTF bounds."
     )
+    year = filters.NumberFilter(
+        field_name="date_stated", lookup_expr="year", min_value=1, max_value=9999,
+        help_text="The year the document's date states (an approximate January 2010 is 2010), as the year facet counts.",
+    )
     status = filters.ChoiceFilter(choices=Status.choices, help_text="Curators only.")
-    ordering = NullsLastOrderingFilter(fields=(("date_lower", "date"), ("title", "title")))
+    ordering = NullsLastOrderingFilter(fields=(("date_stated", "date"), ("title", "title")))
 
     restricted = {"status": "Only curators may filter by status."}
 

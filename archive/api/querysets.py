@@ -42,7 +42,7 @@ def documents_for_detail(queryset, user):
             "relations_in",
             queryset=DocumentRelation.objects.filter(source__in=documents).select_related("source"),
         ),
-        Prefetch("events", queryset=Event.objects.order_by("date_lower", "title")),
+        Prefetch("events", queryset=Event.objects.order_by("date_stated", "title")),
     )
 
 
@@ -118,6 +118,6 @@ def events_with_links(queryset, user):
         Prefetch("people", queryset=visible_people(user).order_by("name")),
         Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
         Prefetch("places", queryset=Place.objects.order_by("name")),
-        Prefetch("sources", queryset=visible_documents(user).order_by("date_lower", "title")),
+        Prefetch("sources", queryset=visible_documents(user).order_by("date_stated", "title")),
     )
 

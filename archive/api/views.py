@@ -123,7 +123,7 @@ class DocumentViewSet(ArchiveViewSet):
 
     def list_queryset(self, queryset):
         return querysets.documents_for_list(queryset).order_by(
-            F("date_lower").asc(nulls_last=True), "title", "pk"
+            F("date_stated").asc(nulls_last=True), "title", "pk"
         )
 
     def detail_queryset(self, queryset):
@@ -217,7 +217,7 @@ class EventViewSet(ArchiveViewSet):
 
     def list_queryset(self, queryset):
         return querysets.events_with_links(queryset, self.request.user).order_by(
-            F("date_lower").asc(nulls_last=True), "title", "pk"
+            F("date_stated").asc(nulls_last=True), "title", "pk"
         )
 
     def detail_queryset(self, queryset):

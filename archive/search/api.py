@@ -69,6 +69,7 @@ _SEARCH_PARAMETERS = [
     *(OpenApiParameter(name, str, description=_LIST) for name in ("kind", "language", "topic", "person", "organisation", "place")),
     OpenApiParameter("date_from", str, description="A year, YYYY-MM or YYYY-MM-DD; matched against the EDTF bounds."),
     OpenApiParameter("date_to", str, description="A year, YYYY-MM or YYYY-MM-DD; matched against the EDTF bounds."),
+    OpenApiParameter("year", int, description="The year a document's date states, as the year facet counts it."),
     OpenApiParameter("expand", OpenApiTypes.BOOL, description="Expand names to their aliases (default true)."),
     OpenApiParameter("sort", str, enum=["relevance", "date", "-date"]),
     OpenApiParameter("page", int, description="From 1 to 500."),

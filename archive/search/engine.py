@@ -137,6 +137,8 @@ def apply_filters(queryset: QuerySet, params: SearchParams) -> QuerySet:
         ) | qs.filter(place_written__in=places)
     if params.date_from or params.date_to:
         qs = qs.in_date_range(params.date_from, params.date_to)
+    if params.year is not None:
+        qs = qs.filter(date_stated__year=params.year)
     return qs
 
 
@@ -336,9 +338,9 @@ def filter_documents(queryset: QuerySet, params: SearchParams) -> QuerySet:
         if sort == "relevance":
             return qs.annotate(search_rank=RawSQL(rank, [expression])).order_by("-search_rank", "-pk")
     if params.sort == "date" or (sort == "date"):
-        return qs.order_by(F("date_lower").asc(nulls_last=True), "pk")
+        return qs.order_by(F("date_stated").asc(nulls_last=True), "pk")
     if params.sort == "-date":
-        return qs.order_by(F("date_lower").desc(nulls_last=True), "-pk")
+        return qs.order_by(F("date_stated").desc(nulls_last=True), "-pk")
     return qs
 
 

@@ -11,7 +11,7 @@ MAX_PAGE_SIZE = 100
 MAX_PAGE = 500
 MAX_VALUES = 20
 LIST_PARAMS = ("kind", "language", "topic", "person", "organisation", "place")
-PARAM_NAMES = frozenset({"q", *LIST_PARAMS, "date_from", "date_to", "expand", "sort", "page", "page_size"})
+PARAM_NAMES = frozenset({"q", *LIST_PARAMS, "date_from", "date_to", "year", "expand", "sort", "page", "page_size"})
 SORTS = ("relevance", "date", "-date")
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
@@ -31,6 +31,7 @@ class SearchParams:
     place: list[str] = field(default_factory=list)
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+    year: int | None = None  # the year a document's date states (what a bar of the year chart lists)
     expand: bool = True
     sort: str = ""
     page: int = 1
@@ -134,6 +135,13 @@ def parse_search_params(data) -> SearchParams:
                 errors[name] = f"{name} must be a date (2011-05-17), a month (2011-05) or a year (2011)."
     if params.date_from and params.date_to and params.date_from > params.date_to and "date_to" not in errors:
         errors["date_to"] = "date_to is before date_from."
+
+    year = _single(data, "year")
+    if year:
+        if re.fullmatch(r"\d{4}", year) and int(year) >= 1:
+            params.year = int(year)
+        else:
+            errors["year"] = "year must be a year of four digits, such as 2011."
 
     expand = _single(data, "expand").lower()
     if expand in _TRUE or expand == "":

@@ -20,11 +20,11 @@ def home(request):
     context = {
         "overview": selectors.overview(),
         "recent": documents.order_by("-published_at", "-pk")[:8],
-        "featured": documents.filter(featured=True).order_by("-date_lower")[:6],
+        "featured": documents.filter(featured=True).order_by("-date_stated")[:6],
         "topics": [t for t in selectors.topics_with_counts() if t.n],
         "chart": charts.year_chart(
             selectors.documents_per_year(documents),
-            lambda year: f"{reverse('document-list')}?date_from={year}&date_to={year}",
+            lambda year: f"{reverse('document-list')}?year={year}",
         ),
     }
     return render_page(request, "archive/home.html", context)
@@ -40,7 +40,7 @@ def topic_list(request):
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    documents = page_of(request, selectors.published().filter(topics=topic).order_by("date_lower", "title"), 20)
+    documents = page_of(request, selectors.published().filter(topics=topic).order_by("date_stated", "title"), 20)
     context = {"topic": topic, "documents": documents}
     return render_page(request, "archive/topic_detail.html", context, partial="results")
 
