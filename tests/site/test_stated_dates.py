@@ -77,7 +77,8 @@ def test_date_order_follows_the_stated_dates(client, dated):
 
 
 def test_timeline_writes_dates_out_and_heads_them_by_the_year_they_state(client, dated):
-    Event.objects.create(slug="decade", title="Sometime in the seventies", date_edtf="197X")
+    event = Event.objects.create(slug="decade", title="Sometime in the seventies", date_edtf="197X")
+    event.sources.add(dated["exactly-2009"])  # an event is public through a published source
     page = client.get(reverse("timeline")).content.decode()
     assert "about January 2010" in page and "possibly January 2011" in page
     assert ">2010-01~<" not in page and ">197X<" not in page
