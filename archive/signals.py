@@ -10,6 +10,7 @@ than by each of them.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -48,10 +49,30 @@ def _keep_timestamps(model, instance):
         setattr(instance, field_name, value)
 
 
+# Why a version saved by no curator was saved, for its history (django-simple-history reads
+# `_change_reason`; `loaddata` sets many-to-many links after its raw save, and each link
+# change is a version).
+FIXTURE_CHANGE_REASON = "loaded from fixtures"
+
+
+def _newlines_as_lf(instance):
+    """Text as LF: browsers send a textarea's line breaks as CRLF, so a body saved unchanged
+    in the admin would otherwise differ from the stored one in every line."""
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, (models.TextField, models.CharField)) and not field.choices:
+            value = getattr(instance, field.attname)
+            if isinstance(value, str) and "\r" in value:
+                setattr(instance, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 @receiver(pre_save)
 def derive_fields(sender, instance, raw=False, **kwargs):
     if raw:
         _keep_timestamps(sender, instance)
+    if sender._meta.app_label == "archive":
+        _newlines_as_lf(instance)
+        if raw:
+            instance._change_reason = FIXTURE_CHANGE_REASON
     if isinstance(instance, EDTFDated):
         try:
             instance.derive_date_bounds()

@@ -83,13 +83,13 @@ class DocumentAdmin(DocumentReviewMixin, ArchiveAdmin):
     )
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("place_written", "topics")
-    readonly_fields = ("date_lower", "date_upper", "created_at", "updated_at", "published_at", "curation_review")
+    readonly_fields = ("date_lower", "date_upper", "date_stated", "created_at", "updated_at", "published_at", "curation_review")
     inlines = [RoleInline, OutgoingRelationInline, IncomingRelationInline]
     actions = ["publish", "unpublish", "review_suggestions", "scan_for_mentions"]
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "status", "featured", "topics")}),
         (_("Date and place"), {"fields": (
-            "date_edtf", "date_lower", "date_upper", "date_as_written", "place_written", "place_written_as",
+            "date_edtf", "date_lower", "date_upper", "date_stated", "date_as_written", "place_written", "place_written_as",
         )}),
         (_("Language"), {"fields": ("language", "text_direction")}),
         (_("Text"), {"fields": ("summary", "body")}),

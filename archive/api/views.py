@@ -228,7 +228,7 @@ class EventViewSet(ArchiveViewSet):
 
     def list_queryset(self, queryset):
         return querysets.events_with_links(queryset, self.request.user).order_by(
-            F("date_lower").asc(nulls_last=True), "title", "pk"
+            F("date_stated").asc(nulls_last=True), "title", "pk"
         )
 
     def detail_queryset(self, queryset):

@@ -100,10 +100,10 @@ class Document(SluggedModel, EDTFDated):
     history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["updated_at"])
 
     class Meta:
-        ordering = ["date_lower", "title"]
+        ordering = ["date_stated", "title"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        indexes = [models.Index(fields=["status", "date_lower"], name="document_status_date")]
+        indexes = [models.Index(fields=["status", "date_stated"], name="document_status_stated")]
 
     def __str__(self):
         return self.title

@@ -147,6 +147,8 @@ def apply_filters(queryset: QuerySet, filters: DocumentFilters) -> QuerySet:
         ) | qs.filter(place_written__in=places)
     if filters.date_from or filters.date_to:
         qs = qs.in_date_range(filters.date_from, filters.date_to)
+    if filters.year is not None:
+        qs = qs.filter(date_stated__year=filters.year)
     return qs
 
 
@@ -347,8 +349,8 @@ def filter_documents(queryset: QuerySet, params: DocumentFilters) -> QuerySet:
         if sort == "relevance":
             return qs.annotate(search_rank=RawSQL(rank, [expression])).order_by("-search_rank", "-pk")
     if sort == "date":
-        return qs.order_by(F("date_lower").asc(nulls_last=True), "pk")
-    return qs.order_by(F("date_lower").desc(nulls_last=True), "-pk")
+        return qs.order_by(F("date_stated").asc(nulls_last=True), "pk")
+    return qs.order_by(F("date_stated").desc(nulls_last=True), "-pk")
 
 
 __all__ = [

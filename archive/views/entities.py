@@ -48,7 +48,7 @@ def _entity_page(request, entity_field, entity, extra):
             )
     years = selectors.documents_per_year(selectors.documents_of(entity_field, entity))
     search_url = f"{reverse('document-list')}?{entity_field}={entity.slug}"
-    chart = charts.year_chart(years, lambda year: f"{search_url}&date_from={year}&date_to={year}")
+    chart = charts.year_chart(years, lambda year: f"{search_url}&year={year}")
     context = {
         "entity": entity,
         "entity_type": entity_field,

@@ -21,11 +21,11 @@ def home(request):
     context = {
         "overview": selectors.overview(),
         "recent": documents.order_by("-published_at", "-pk")[:8],
-        "featured": documents.filter(featured=True).order_by("-date_lower")[:6],
+        "featured": documents.filter(featured=True).order_by("-date_stated")[:6],
         "topics": [t for t in selectors.topics_with_counts() if t.n],
         "chart": charts.year_chart(
             selectors.documents_per_year(documents),
-            lambda year: f"{reverse('document-list')}?date_from={year}&date_to={year}",
+            lambda year: f"{reverse('document-list')}?year={year}",
         ),
     }
     return render_page(request, "archive/home.html", context)
@@ -43,7 +43,7 @@ def topic_detail(request, slug):
     topic, redirect = record_at(request, Topic.objects.visible_to(PUBLIC), slug)
     if redirect:
         return redirect
-    documents = page_of(request, selectors.published().filter(topics=topic).order_by("date_lower", "title"), 20)
+    documents = page_of(request, selectors.published().filter(topics=topic).order_by("date_stated", "title"), 20)
     context = {"topic": topic, "documents": documents}
     return render_page(request, "archive/topic_detail.html", context, partial="results")
 
