@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "archive.middleware.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -202,6 +203,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_PARSER_CLASSES": [
+        "archive.api.parsers.ArchiveJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "archive.api.pagination.ArchivePagination",
     "DEFAULT_FILTER_BACKENDS": ["archive.api.filters.StrictFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "archive.api.schema.ArchiveAutoSchema",
@@ -250,6 +256,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # bagit logs a traceback for any failure it then raises; `export` reports it in one line.
+    "loggers": {"bagit": {"level": "CRITICAL"}},
 }
 
 # OAI-PMH: how the repository names itself to harvesters (Identify).

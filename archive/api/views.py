@@ -29,6 +29,7 @@ from .filters import (
     check_query_string,
 )
 from .pagination import ArchivePagination
+from .parsers import refuse_nul_characters
 from .serializers import documents, entities, writes
 from .visibility import can_see_private_people, visible_documents, visible_people
 
@@ -60,6 +61,8 @@ class ArchiveViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         if self.action != "list":
             # Lists check their parameters in the filter backend, with their filters known.
             check_query_string(request, {"format"})
+        if request.method in ("POST", "PUT", "PATCH"):
+            refuse_nul_characters(request.data)
 
     def get_serializer_class(self):
         if self.action == "list":
