@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "archive.middleware.RequestSizeLimitMiddleware",
     "archive.middleware.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -184,6 +185,14 @@ if os.environ.get("SECURE_PROXY_SSL_HEADER"):
 X_FRAME_OPTIONS = "DENY"
 
 LOGIN_URL = "admin:login"
+
+# Request size limits, stated on the upload form and enforced before a body is read: an
+# upload of saved pages may carry UPLOAD_MAX_FILES files and UPLOAD_MAX_MEGABYTES in all
+# (a larger request is refused from its Content-Length, unread); other form and JSON bodies
+# stay within Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB; the API answers 413 as JSON).
+UPLOAD_MAX_FILES = int(os.environ.get("UPLOAD_MAX_FILES", "200"))
+UPLOAD_MAX_MEGABYTES = int(os.environ.get("UPLOAD_MAX_MEGABYTES", "64"))
+DATA_UPLOAD_MAX_NUMBER_FILES = UPLOAD_MAX_FILES
 
 # Background work (re-scanning documents for mentions after an alias edit): a database
 # queue worked by `manage.py db_worker` in production; run at once in development and tests.

@@ -5,9 +5,10 @@ import sys
 import xml.etree.ElementTree as ET
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.http.multipartparser import TooManyFilesSent
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.utils import timezone
@@ -20,11 +21,18 @@ RETRY_AFTER = str(getattr(settings, "DATABASE_UNAVAILABLE_RETRY_AFTER", 30))
 
 
 def bad_request(request, exception):
-    # Only our own BadRequest messages are written for readers; others stay generic.
+    # Only our own BadRequest messages and the stated limits are written for readers; others
+    # stay generic.
+    status = 400
     message = str(exception) if type(exception) is BadRequest else ""
+    if isinstance(exception, TooManyFilesSent):
+        message = f"At most {settings.UPLOAD_MAX_FILES} files may be sent at once. Send them in smaller batches."
+    elif isinstance(exception, RequestDataTooBig):
+        status = 413
+        message = f"The request is larger than the {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes allowed."
     if is_api(request):
-        return JsonResponse({"detail": message or "Bad request."}, status=400)
-    return render(request, "400.html", {"message": message}, status=400)
+        return JsonResponse({"detail": message or "Bad request."}, status=status)
+    return render(request, "400.html", {"message": message}, status=status)
 
 
 def _database_unavailable(exception) -> bool:
