@@ -211,7 +211,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["archive.api.permissions.CuratorWritePermission"],
     "DEFAULT_PARSER_CLASSES": [
         "archive.api.parsers.ArchiveJSONParser",
         "rest_framework.parsers.FormParser",
