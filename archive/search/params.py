@@ -150,8 +150,8 @@ def parse_search_params(data) -> SearchParams:
         params.sort = sort
 
     params.page = _int(_single(data, "page"), "page", errors, 1, MAX_PAGE, 1)
-    page_size = _int(_single(data, "page_size"), "page_size", errors, 1, None, 20)
-    params.page_size = min(page_size, MAX_PAGE_SIZE)
+    # Over the cap is a 400, as on the document lists, not a silently smaller page.
+    params.page_size = _int(_single(data, "page_size"), "page_size", errors, 1, MAX_PAGE_SIZE, 20)
 
     if errors:
         raise SearchParamError(errors)
