@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks_db",
     "simple_history",
+    "axes",
     "archive",
     "archive.search",
     "archive.curation",
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -211,6 +214,24 @@ TASKS = {
         )
     }
 }
+
+# Trusted reverse proxies in front of the application (0: clients connect directly). Each
+# appends the address it saw to X-Forwarded-For; only the entries they added are believed.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+
+# Login attempts (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from
+# one address, that pair is locked out for AXES_COOLOFF_HOURS; an administrator unlocks it by
+# deleting its row under *Axes → Access attempts* or with `manage.py axes_reset_username`.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "archive.clients.client_address"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so a locked-out pair is refused before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # The REST API. Token first, so an anonymous write is answered 401 with a WWW-Authenticate
 # header; curators' browser sessions work too (with CSRF).
