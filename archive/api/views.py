@@ -5,11 +5,13 @@ everyone but curators); writes need Django model permissions and are recorded in
 change history with the user who made them.
 """
 
+from django.db import transaction
 from django.db.models import F
 from django.http import JsonResponse
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -17,7 +19,7 @@ from rest_framework.views import APIView
 from archive.models import Event, Organisation, Place, Topic
 
 from . import querysets
-from .conditional import ConditionalGetMixin
+from .conditional import ConditionalGetMixin, check_if_match, etag_of, lock
 from .filters import (
     DocumentFilter,
     EventFilter,
@@ -107,9 +109,23 @@ class ArchiveViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        return Response(self.read_back(serializer.save()))
+        with transaction.atomic():
+            instance = self.get_object()
+            check_if_match(request, lambda: self.current_etag(lock(instance)))
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            return Response(self.read_back(serializer.save()))
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            instance = self.get_object()
+            check_if_match(request, lambda: self.current_etag(lock(instance)))
+            self.perform_destroy(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def current_etag(self, instance) -> str:
+        """The ETag a GET of this record's detail (as JSON) answers this user now."""
+        return etag_of(JSONRenderer().render(self.read_back(instance)))
 
 
 @_crud_schema(documents.DocumentListSerializer, documents.DocumentDetailSerializer, writes.DocumentWriteSerializer, "documents")
