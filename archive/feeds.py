@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Document
+from archive.models.visibility import PUBLIC
 from archive.templatetags.archive_tags import date_meaning
 from archive.text import strip_control_characters
 
@@ -33,7 +34,7 @@ class LatestDocumentsFeed(Feed):
     link = reverse_lazy("document-list")
 
     def items(self):
-        return Document.objects.published().order_by("-published_at", "-pk")[:FEED_LENGTH]
+        return Document.objects.visible_to(PUBLIC).order_by("-published_at", "-pk")[:FEED_LENGTH]
 
     # Records saved before control characters were refused may still hold them, and XML
     # cannot carry them: one in a published title made the feed a 500 for everyone.
