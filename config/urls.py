@@ -17,3 +17,5 @@ urlpatterns = [
 
 # The public site's styled error page for malformed requests (404 uses templates/404.html).
 handler400 = "archive.views.errors.bad_request"
+# 503 with Retry-After when the database is unreachable, in each surface's format; else a 500.
+handler500 = "archive.views.errors.server_error"

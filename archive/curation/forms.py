@@ -1,13 +1,12 @@
 """The curators' forms: uploading saved pages, deciding a draft's review, choosing the record a merge keeps."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import Decision
 from .pages import MAX_PAGE_BYTES
 from .review import Decided
-
-MAX_FILES = 200
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -24,17 +23,24 @@ class MultipleFileField(forms.FileField):
         files = [f for f in files if f]
         if not files:
             raise forms.ValidationError(_("Choose at least one .txt or .html page."))
-        if len(files) > MAX_FILES:
-            raise forms.ValidationError(_("At most %(n)d files at a time.") % {"n": MAX_FILES})
+        if len(files) > settings.UPLOAD_MAX_FILES:
+            raise forms.ValidationError(_("At most %(n)d files at a time.") % {"n": settings.UPLOAD_MAX_FILES})
         return files
 
 
 class UploadForm(forms.Form):
-    pages = MultipleFileField(
-        label=_("Saved pages"),
-        help_text=_("Plain-text or HTML pages, up to %(size)d MB each. Each becomes a draft.")
-        % {"size": MAX_PAGE_BYTES // (1024 * 1024)},
-    )
+    pages = MultipleFileField(label=_("Saved pages"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limits the server enforces, read when the form is built so the text stays true.
+        self.fields["pages"].help_text = _(
+            "Plain-text or HTML pages, up to %(size)d MB each, at most %(files)d files and %(total)d MB "
+            "in one upload. Each becomes a draft."
+        ) % {
+            "size": MAX_PAGE_BYTES // (1024 * 1024), "files": settings.UPLOAD_MAX_FILES,
+            "total": settings.UPLOAD_MAX_MEGABYTES,
+        }
 
 
 class MergeForm(forms.Form):

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from archive.text import name_key
+from archive.text import name_key, validate_no_control_characters
 
 from .base import SluggedModel, SlugManager
 from .visibility import person_q
@@ -51,10 +51,11 @@ class EntityQuerySet(models.QuerySet):
 class Entity(SluggedModel):
     """What people, organisations and places have in common."""
 
-    name = models.CharField(_("preferred name"), max_length=255)
+    name = models.CharField(_("preferred name"), max_length=255, validators=[validate_no_control_characters])
     name_key = models.CharField(max_length=255, editable=False, db_index=True)
     description = models.TextField(
-        _("description"), blank=True, help_text=_("Neutral and sourced: say who says what, never in the archive's voice.")
+        _("description"), blank=True, help_text=_("Neutral and sourced: say who says what, never in the archive's voice."),
+        validators=[validate_no_control_characters],
     )
     wikidata_id = models.CharField(_("Wikidata item"), max_length=20, blank=True, validators=[wikidata_validator])
     created_at = models.DateTimeField(auto_now_add=True)
@@ -77,11 +78,11 @@ class Entity(SluggedModel):
 class NameVariant(models.Model):
     """One spelling of an entity's name, as some source writes it."""
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[validate_no_control_characters])
     key = models.CharField(max_length=255, editable=False, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=NameKind.choices, default=NameKind.VARIANT)
     language = models.CharField(_("language"), max_length=16, blank=True, help_text=_("BCP 47 code: en, fa, ar, fr…"))
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True, validators=[validate_no_control_characters])
 
     class Meta:
         abstract = True
