@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from django.conf.locale import LANG_INFO
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from archive.models import Document, DocumentKind, Person, Place, Role, Topic
+from archive.text import language_name
 
 from .columns import DocumentColumns, document_columns, ints
 from .highlight import Matcher, highlight, snippet
@@ -235,11 +235,6 @@ def _keep_selected(ranked, columns: DocumentColumns, selected: np.ndarray) -> li
 # ---------------------------------------------------------------- results
 
 
-def _language_label(code: str) -> str:
-    info = LANG_INFO.get(code) or LANG_INFO.get(code.split("-")[0].lower()) or {}
-    return info.get("name", code)
-
-
 def _buckets(facets: dict[str, list[tuple[str, str, int]]]) -> dict[str, list[FacetBucket]]:
     kinds = dict(DocumentKind.choices)
     buckets = {key: [FacetBucket(value, label, count) for value, label, count in facets.get(key, [])]
@@ -247,7 +242,7 @@ def _buckets(facets: dict[str, list[tuple[str, str, int]]]) -> dict[str, list[Fa
     for bucket in buckets["kind"]:
         bucket.label = str(kinds.get(bucket.value, bucket.value))
     for bucket in buckets["language"]:
-        bucket.label = _language_label(bucket.value)
+        bucket.label = language_name(bucket.value)
     for key in ("kind", "language"):
         buckets[key].sort(key=lambda b: (-b.count, b.label))
     return buckets

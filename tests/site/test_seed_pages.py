@@ -94,7 +94,7 @@ def test_every_seed_page_is_under_100_kb(client, seed):
 
 
 def test_only_scripts_are_files_of_the_site(client, seed):
-    """No inline script: htmx, the copy buttons' file, and JSON-LD data only."""
+    """No inline script: htmx, the site's own file, and JSON-LD data only."""
     for url in (reverse("home"), reverse("document-detail", args=[OPEN_LETTER])):
         html = client.get(url).content.decode()
         scripts = re.findall(r"<script([^>]*)>", html)
@@ -102,7 +102,7 @@ def test_only_scripts_are_files_of_the_site(client, seed):
             assert (
                 'type="application/ld+json"' in attributes
                 or "htmx-2.min.js" in attributes
-                or 'src="/static/archive/copy.js"' in attributes
+                or 'src="/static/archive/site.js"' in attributes
             )
 
 
