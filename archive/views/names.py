@@ -1,11 +1,10 @@
 """Name suggestions: people, organisations and places matching what a reader types."""
 
-from archive import search
+from archive.search.names import lookup_names
 
 from .base import render_page
 
 MAX_QUERY = 100
-
 
 TYPES = ("person", "organisation", "place")
 
@@ -17,6 +16,6 @@ def name_suggestions(request):
     # A form field sends what was typed under its own name (htmx includes the field's value).
     text = (request.GET.get("q") or request.GET.get(one_type or "q") or "").strip()[:MAX_QUERY]
     types = (one_type,) if one_type else TYPES
-    matches = search.lookup_names(text, limit=8, types=types) if len(text) >= 2 else []
+    matches = lookup_names(text, limit=8, types=types) if len(text) >= 2 else []
     partial = "options" if request.GET.get("as") == "options" else "suggestions"
     return render_page(request, "archive/names.html", {"text": text, "matches": matches}, partial=partial)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from archive.models import Organisation, Person, Place, Topic
+from archive.models.visibility import PUBLIC
 
 from . import charts, selectors
 from .base import page_of, render_page
@@ -40,7 +41,7 @@ def topic_list(request):
 
 
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.visible_to(PUBLIC), slug=slug)
     documents = page_of(request, selectors.published().filter(topics=topic).order_by("date_lower", "title"), 20)
     context = {"topic": topic, "documents": documents}
     return render_page(request, "archive/topic_detail.html", context, partial="results")
@@ -49,7 +50,7 @@ def topic_detail(request, slug):
 TIMELINE_LABELS = {
     "person": gettext_lazy("Person"), "organisation": gettext_lazy("Organisation"), "place": gettext_lazy("Place"),
 }
-TIMELINE_FILTERS = {"person": Person.objects.public, "organisation": Organisation.objects.all, "place": Place.objects.all}
+TIMELINE_FILTERS = {"person": Person, "organisation": Organisation, "place": Place}
 
 
 def timeline(request):
@@ -61,7 +62,8 @@ def timeline(request):
     for name, records in TIMELINE_FILTERS.items():
         text = request.GET.get(name, "").strip()[:200]
         if text:
-            chosen[name] = records().filter(slug=text).first() or records().matching_name(text).first()
+            visible = records.objects.visible_to(PUBLIC)
+            chosen[name] = visible.filter(slug=text).first() or visible.matching_name(text).first()
             if chosen[name] is None:
                 raise BadRequest(_("There is no %(kind)s called “%(name)s” to filter by.") % {"kind": name, "name": text})
     items = page_of(request, selectors.timeline_items(**chosen), TIMELINE_PER_PAGE)
