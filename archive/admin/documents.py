@@ -87,17 +87,23 @@ class DocumentAdmin(DocumentReviewMixin, ArchiveAdmin):
     inlines = [RoleInline, OutgoingRelationInline, IncomingRelationInline]
     actions = ["publish", "unpublish", "review_suggestions", "scan_for_mentions"]
     fieldsets = (
-        (None, {"fields": ("title", "slug", "kind", "status", "featured", "topics")}),
+        # What a curator edits on every visit first; fields several on a line where they are short.
+        (None, {"fields": (
+            "title", ("kind", "status", "featured"), "slug", "topics", "curation_review",
+        )}),
         (_("Date and place"), {"fields": (
-            "date_edtf", "date_lower", "date_upper", "date_stated", "date_as_written", "place_written", "place_written_as",
+            ("date_edtf", "date_as_written"), ("place_written", "place_written_as"),
         )}),
-        (_("Language"), {"fields": ("language", "text_direction")}),
-        (_("Text"), {"fields": ("summary", "body")}),
+        (_("Text"), {"fields": ("summary", "body", ("language", "text_direction"))}),
         (_("Provenance"), {"fields": (
-            "source_title", "source_url", "retrieved_on", "classification", "release_date_edtf",
-            "release_channel", "provenance_note",
+            ("source_title", "source_url"), "retrieved_on", ("classification", "release_date_edtf", "release_channel"),
+            "provenance_note",
         )}),
-        (_("Curation"), {"fields": ("curation_review", "curator_notes", "created_at", "updated_at", "published_at")}),
+        # Rarely needed: derived bounds, timestamps and the curators' own notes.
+        (_("Curation"), {"classes": ("collapse",), "fields": (
+            "curator_notes", ("date_stated", "date_lower", "date_upper"),
+            ("created_at", "updated_at", "published_at"),
+        )}),
     )
 
     def save_model(self, request, obj, form, change):
@@ -105,6 +111,16 @@ class DocumentAdmin(DocumentReviewMixin, ArchiveAdmin):
         wanted, obj.status = obj.status, form.initial.get("status", Status.DRAFT) if change else Status.DRAFT
         super().save_model(request, obj, form, change)
         publishing.set_status(document=obj, status=wanted, user=request.user)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "body":
+            # About a screen of text at once; admin.css makes it as wide as the form.
+            field.widget.attrs.update(rows=30, cols=100)
+        elif db_field.name in ("summary", "curator_notes", "provenance_note"):
+            field.widget.attrs.update(rows=4)
+        return field
+
 
     @admin.action(description=_("Publish the selected documents"), permissions=["change"])
     def publish(self, request, queryset):

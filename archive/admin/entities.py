@@ -85,7 +85,10 @@ class PersonAdmin(EntityAdmin):
     list_display = ("name", "slug", "is_private", "document_count", "updated_at")
     list_filter = ("is_private",)
     inlines = [PersonNameInline, MembershipInline]
-    fields = ("name", "slug", "is_private", "description", "wikidata_id", "created_at", "updated_at")
+    fields = (
+        "name", ("family_name", "given_names"), "slug", "is_private", "description", "wikidata_id",
+        "created_at", "updated_at",
+    )
 
 
 @admin.register(Organisation)

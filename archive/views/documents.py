@@ -31,8 +31,8 @@ def document_detail(request, slug):
         "page": page,
         "query": query,
         "paragraphs": paragraphs,
-        "chicago": citations.chicago(record),
-        "apa": citations.apa(record),
+        "citations": citations.text_citations(record),
+        "meta_tags": citations.meta_tags(record),
         "linked_data": linked_data,
         "role_headings": selectors.ROLE_HEADINGS,
     }

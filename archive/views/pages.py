@@ -4,6 +4,7 @@ from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from archive import registry
@@ -48,17 +49,29 @@ def topic_detail(request, slug):
     return render_page(request, "archive/topic_detail.html", context, partial="results")
 
 
+TIMELINE_LABELS = {
+    "person": gettext_lazy("Person"), "organisation": gettext_lazy("Organisation"), "place": gettext_lazy("Place"),
+}
+
+
 def timeline(request):
-    """Events and documents by year, optionally for one person, organisation or place."""
+    """Events and documents by year, optionally for one person, organisation or place.
+
+    Each is chosen by any of its names (the form suggests them as the search box does); an
+    address name (slug) is still understood, so older links keep working."""
     chosen = {}
     for name, kind in registry.ENTITY_TYPES.items():
-        slug = request.GET.get(name, "").strip()
-        if slug:
-            chosen[name] = kind.visible_to(PUBLIC).filter(slug=slug[:120]).first()
+        text = request.GET.get(name, "").strip()[:200]
+        if text:
+            visible = kind.visible_to(PUBLIC)
+            chosen[name] = visible.filter(slug=text).first() or visible.matching_name(text).first()
             if chosen[name] is None:
-                raise BadRequest(_("There is no %(kind)s “%(slug)s” to filter by.") % {"kind": name, "slug": slug[:120]})
+                raise BadRequest(_("There is no %(kind)s called “%(name)s” to filter by.") % {"kind": name, "name": text})
     items = page_of(request, selectors.timeline_items(**chosen), TIMELINE_PER_PAGE)
-    context = {"items": items, "chosen": chosen}
+    fields = [
+        (name, label, chosen[name].name if name in chosen else "") for name, label in TIMELINE_LABELS.items()
+    ]
+    context = {"items": items, "chosen": chosen, "timeline_fields": fields}
     return render_page(request, "archive/timeline.html", context, partial="results")
 
 

@@ -61,6 +61,8 @@ def document_list(request):
         "result": result,
         "facets": facets,
         "chart": chart,
+        "chosen_count": sum(len(getattr(params, name) or ()) for name in FACET_FILTERS)
+        + bool(params.date_from or params.date_to),
         "sort_options": SORT_OPTIONS,
         "next_page": _with(query, page=str(params.page + 1)) if result and params.page < result.num_pages else None,
         "previous_page": _with(query, page=str(params.page - 1)) if result and params.page > 1 else None,
