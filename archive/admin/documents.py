@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from archive.models import Document, DocumentRelation, Role, Status
+from archive.models import Document, DocumentRelation, OriginalFile, Role, Status
 
 from archive.curation.admin_actions import DocumentCurationMixin
 from archive.curation.models import Suggestion
@@ -40,6 +40,28 @@ class IncomingRelationInline(admin.TabularInline):
     verbose_name_plural = _("relations from other documents")
 
 
+class OriginalFileInline(admin.TabularInline):
+    """The files behind the document. A stored file is never changed (its checksum is the
+    proof it is the file received): a curator adds files, or deletes one added by mistake."""
+
+    model = OriginalFile
+    fields = (
+        "file", "order", "media_type", "size", "sha256", "received_at", "page_count", "progress", "text_source",
+        "extraction_note",
+    )
+    readonly_fields = (
+        "media_type", "size", "sha256", "received_at", "page_count", "progress", "text_source", "extraction_note",
+    )
+    extra = 0
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("text extraction"))
+    def progress(self, original):
+        return original.progress if original.pk else ""
+
+
 class LanguageListFilter(admin.SimpleListFilter):
     title = _("language")
     parameter_name = "language"
@@ -68,7 +90,7 @@ class DocumentAdmin(DocumentCurationMixin, ArchiveAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("place_written", "topics")
     readonly_fields = ("date_lower", "date_upper", "created_at", "updated_at", "published_at", "curation_review")
-    inlines = [RoleInline, OutgoingRelationInline, IncomingRelationInline]
+    inlines = [RoleInline, OutgoingRelationInline, IncomingRelationInline, OriginalFileInline]
     actions = ["publish", "unpublish", "review_suggestions", "scan_for_mentions"]
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "status", "featured", "topics")}),

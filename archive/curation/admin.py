@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -69,7 +70,7 @@ class ImportedPageAdmin(ArchiveAdmin):
             importer, summary = PageImporter(request.user), Summary()
             for upload in form.cleaned_data["pages"]:
                 # Reading one byte over the limit is enough to say the file is too large.
-                data = upload.read(MAX_PAGE_BYTES + 1)
+                data = upload.read(max(MAX_PAGE_BYTES, settings.ORIGINAL_MAX_BYTES) + 1)
                 summary.outcomes.append(importer.import_bytes(data, upload.name))
             drafts = [o.document for o in summary.of(IMPORTED)]
             if drafts:
@@ -77,7 +78,7 @@ class ImportedPageAdmin(ArchiveAdmin):
             self.message_user(request, "; ".join(summary.lines()[:3]), messages.SUCCESS if drafts else messages.WARNING)
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Import saved pages"),
+            "title": _("Import saved pages, PDFs and scans"),
             "form": form,
             "summary": summary,
             "imported": summary.of(IMPORTED) if summary else [],

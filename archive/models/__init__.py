@@ -22,12 +22,13 @@ from .entities import (
     PlaceName,
 )
 from .events import Event
+from .files import Extraction, OriginalFile, TextSource
 from .links import Membership, OrganisationRelation, OrganisationRelationKind
 from .vocab import TextDirection, Topic
 
 __all__ = [
     "INVERSE_LABELS", "Document", "DocumentKind", "DocumentRelation", "DocumentRelationKind", "Event",
-    "Membership", "NameKind", "Organisation", "OrganisationKind", "OrganisationName", "OrganisationRelation",
+    "Extraction", "Membership", "NameKind", "OriginalFile", "Organisation", "OrganisationKind", "OrganisationName", "OrganisationRelation",
     "OrganisationRelationKind", "Person", "PersonName", "Place", "PlaceKind", "PlaceName", "Role", "RoleKind",
-    "Status", "TextDirection", "Topic",
+    "Status", "TextDirection", "TextSource", "Topic",
 ]

@@ -24,9 +24,9 @@ def document_detail(request, slug):
         document, absolute, {"isPartOf": page.part_of, "hasPart": page.parts, "citation": []}
     )
     query = request.GET.get("q", "").strip()[:200]
-    paragraphs = document.paragraphs
+    paragraphs = document.paragraphs_with_pages
     if query:
-        paragraphs = [search.highlight_terms(paragraph, query) for paragraph in paragraphs]
+        paragraphs = [(search.highlight_terms(paragraph, query), number) for paragraph, number in paragraphs]
     context = {
         "document": document,
         "page": page,
