@@ -71,6 +71,7 @@ class CitationRecord:
     language: str = "en"
     source_title: str = ""
     source_url: str = ""
+    page: int | None = None  # the page of the original cited (the styles' locator)
 
 
 def date_parts(edtf: str) -> list[list[int]]:
@@ -108,8 +109,11 @@ def _public_names(document: Document, role: str) -> list[str]:
     return [r.entity.name for r in document.roles.all() if r.role == role and r.is_public]
 
 
-def citation_record(document: Document, url: str, accessed: datetime.date | None = None) -> CitationRecord:
-    """The facts every format cites; `document` should come from `with_roles()`."""
+def citation_record(
+    document: Document, url: str, accessed: datetime.date | None = None, page: int | None = None
+) -> CitationRecord:
+    """The facts every format cites, and the page cited if any; `document` should come from
+    `with_roles()`."""
     place = document.place_written.name if document.place_written else document.place_written_as
     return CitationRecord(
         slug=document.slug,
@@ -128,6 +132,7 @@ def citation_record(document: Document, url: str, accessed: datetime.date | None
         language=document.language,
         source_title=document.source_title,
         source_url=document.source_url,
+        page=page,
     )
 
 
@@ -168,6 +173,8 @@ def chicago(record: CitationRecord) -> str:
     if record.place:
         detail += f", {record.place}"
     detail += f", {_readable_date(record)}"
+    if record.page:
+        detail += ", " + _("p. %(page)d") % {"page": record.page}
     pieces.append(_sentence(detail))
     source = record.source_title or _join_names(record.publishers)
     if source:
@@ -191,6 +198,8 @@ def apa(record: CitationRecord) -> str:
     else:
         date = _("n.d.")
     title = f"{record.title} [{record.kind_label.capitalize()}]"
+    if record.page:
+        title += " (" + _("p. %(page)d") % {"page": record.page} + ")"
     pieces = [_sentence(author)] if author else []
     pieces.append(f"({date}).")
     pieces.append(_sentence(title))
@@ -232,6 +241,8 @@ def bibtex(record: CitationRecord) -> str:
         fields.append(("howpublished", _bibtex_escape(record.source_title)))
     elif record.publishers:
         fields.append(("publisher", _bibtex_escape(_join_names(record.publishers))))
+    if record.page:
+        fields.append(("pages", str(record.page)))
     fields.append(("note", _bibtex_escape(record.kind_label.capitalize())))
     fields.append(("url", record.url))
     fields.append(("urldate", record.accessed.isoformat()))
@@ -258,6 +269,8 @@ def ris(record: CitationRecord) -> str:
     if record.source_title:
         lines.append(_ris_line("T2", record.source_title))
     lines += [_ris_line("PB", name) for name in record.publishers]
+    if record.page:
+        lines.append(_ris_line("SP", str(record.page)))
     lines.append(_ris_line("LA", record.language))
     lines.append(_ris_line("UR", record.url))
     lines.append(_ris_line("Y2", record.accessed.isoformat()))
@@ -288,6 +301,8 @@ def csl_json(record: CitationRecord) -> str:
         item["container-title"] = record.source_title
     if record.publishers:
         item["publisher"] = _join_names(record.publishers)
+    if record.page:
+        item["page"] = str(record.page)
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 

@@ -15,14 +15,14 @@ from . import makers
 
 pytestmark = pytest.mark.django_db
 
-PDF_BYTES = makers.text_pdf([["First page of the release.", "Its second paragraph."], ["The second page."]])
+PDF_BYTES = makers.text_pdf([["First page of the release.", "Its second paragraph."], ["The dam on the river."]])
 
 
 @pytest.fixture
 def published(make_document):
     document = make_document(
         title="A release", slug="a-release",
-        body="First page of the release.\n\nIts second paragraph.\n\nThe second page.",
+        body="First page of the release.\n\nIts second paragraph.\n\nThe dam on the river.",
         paragraph_pages=[1, 1, 2],
     )
     original = store_original(document=document, data=PDF_BYTES, filename="release 2011.pdf", media_type=PDF)
@@ -158,3 +158,44 @@ def test_check_fixity_reports_a_missing_file(published, capsys):
     with pytest.raises(CommandError):
         call_command("check_fixity", "--no-progress")
     assert "missing: a-release/release 2011.pdf" in capsys.readouterr().out
+
+
+# --- pages in search and citations -----------------------------------------------------
+
+def test_search_snippet_says_on_which_page_the_match_stands(client, published):
+    html = client.get("/documents/", {"q": "dam"}).content.decode()
+    assert "a-release" in html
+    assert "(p. 2)" in html and "(p. 1)" not in html
+    html = client.get("/documents/", {"q": "paragraph"}).content.decode()
+    assert "(p. 1)" in html and "(p. 2)" not in html
+
+
+def test_reader_cites_one_page_in_every_style(client, published):
+    html = client.get(reverse("document-detail", args=["a-release"]), {"page": "2"}).content.decode()
+    assert 'id="cite-page"' in html and 'max="2"' in html
+    chicago = html.split('id="cite-chicago">', 1)[1].split("</p>", 1)[0]
+    assert ", p. 2." in chicago
+    apa = html.split('id="cite-apa">', 1)[1].split("</p>", 1)[0]
+    assert "(p. 2)" in apa
+    assert reverse("document-citation", args=["a-release", "ris"]) + "?page=2" in html
+    ris = client.get(reverse("document-citation", args=["a-release", "ris"]), {"page": "2"}).content.decode()
+    assert "SP  - 2" in ris
+    bibtex = client.get(reverse("document-citation", args=["a-release", "bibtex"]), {"page": "2"}).content.decode()
+    assert "pages = {2}" in bibtex
+    csl = client.get(reverse("document-citation", args=["a-release", "csl-json"]), {"page": "2"}).json()
+    assert csl[0]["page"] == "2"
+
+
+@pytest.mark.parametrize("value", ["0", "3", "two", "-1", "1.5"])
+def test_a_page_the_original_does_not_have_is_a_400_saying_so(client, published, value):
+    for url in (reverse("document-detail", args=["a-release"]), reverse("document-citation", args=["a-release", "ris"])):
+        response = client.get(url, {"page": value})
+        assert response.status_code == 400
+        assert "page must be a number from 1 to 2." in response.content.decode()
+
+
+def test_page_cannot_be_cited_on_a_document_without_a_paged_original(client, make_document):
+    document = make_document(slug="typed-letter")
+    response = client.get(document.get_absolute_url(), {"page": "1"})
+    assert response.status_code == 400
+    assert "no original file with pages" in response.content.decode()
