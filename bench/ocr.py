@@ -10,7 +10,8 @@ in the same run:
 * scans: pages/minute through `read_pages` (render, orientation and script detection, OCR),
   against one bare `tesseract -l eng` call per page image;
 * character accuracy of the OCR: 1 - (Levenshtein distance / length of the known text), on
-  whitespace-normalised text (target for English at 300 dpi: at least 98 %).
+  whitespace-normalised text (target for English at 300 dpi: at least 98 %), on the clean page
+  and on the same page as a worn copy scanned askew (blur, noise, specks, 1.5° tilt).
 
 Tesseract runs with OMP_THREAD_LIMIT=1 (one core), as in the archive's worker.
 Run: `nice -n 10 .venv/bin/python bench/ocr.py [--text-pages N] [--scan-pages N]` or `make bench-ocr`.
@@ -110,33 +111,46 @@ def main():
         rng.shuffle(paragraphs)
         pages.append(paragraphs)
     data = makers.text_pdf(pages)
-    start = time.perf_counter()
-    bare_text_layer(data)
-    bare = time.perf_counter() - start
-    start = time.perf_counter()
-    read = read_pages(data, "application/pdf")
-    ours = time.perf_counter() - start
+    # Alternated rounds, best of three each: the machine's speed drifts under other load.
+    bare_times, our_times = [], []
+    for _ in range(3):
+        start = time.perf_counter()
+        bare_text_layer(data)
+        bare_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        read = read_pages(data, "application/pdf")
+        our_times.append(time.perf_counter() - start)
+    bare, ours = min(bare_times), min(our_times)
     assert len(read) == args.text_pages and all(p.source == "text_layer" for p in read)
     print(f"text layer, {args.text_pages} pages: {per_minute(args.text_pages, ours):,.0f} pages/min "
           f"(bare PDFium text: {per_minute(args.text_pages, bare):,.0f} pages/min; ratio {ours / bare:.2f}x)")
 
-    # Scans: a full page at 300 dpi (6.5 in of text line, 12 pt), as an image-only PDF.
-    images = [makers.scan(ENGLISH, width_in=8.5, margin_in=1.0) for _ in range(args.scan_pages)]
-    data = makers.image_pdf(images)
-    start = time.perf_counter()
-    bare_texts = [bare_tesseract(image) for image in images]
-    bare = time.perf_counter() - start
-    start = time.perf_counter()
-    read = read_pages(data, "application/pdf")
-    ours = time.perf_counter() - start
-    truth = " ".join(ENGLISH)
-    ours_accuracy = min(accuracy(" ".join(p.paragraphs), truth) for p in read)
-    bare_accuracy = min(accuracy(text, truth) for text in bare_texts)
+    # Scans: a full letter page at 300 dpi (1 in margins, 12 pt), each as a one-page image-only
+    # PDF; the bare call and ours alternate page by page.
+    known = ENGLISH + ENGLISH[:3]
+    truth = " ".join(known)
+    images = [makers.scan(known, width_in=8.5, height_in=11, margin_in=1.0) for _ in range(args.scan_pages)]
+    bare = ours = 0.0
+    bare_accuracy = ours_accuracy = 1.0
+    for image in images:
+        pdf = makers.image_pdf([image])
+        start = time.perf_counter()
+        text = bare_tesseract(image)
+        bare += time.perf_counter() - start
+        start = time.perf_counter()
+        [page] = read_pages(pdf, "application/pdf")
+        ours += time.perf_counter() - start
+        bare_accuracy = min(bare_accuracy, accuracy(text, truth))
+        ours_accuracy = min(ours_accuracy, accuracy(" ".join(page.paragraphs), truth))
     print(f"scans (300 dpi, {images[0].width}×{images[0].height} px), {args.scan_pages} pages: "
           f"{per_minute(args.scan_pages, ours):.1f} pages/min "
           f"(bare tesseract -l eng: {per_minute(args.scan_pages, bare):.1f} pages/min; ratio {ours / bare:.2f}x)")
     print(f"OCR character accuracy, English at 300 dpi: {ours_accuracy:.2%} "
           f"(bare tesseract: {bare_accuracy:.2%}; target ≥ 98%)")
+    worn = makers.degrade(images[0])
+    [page] = read_pages(makers.png(worn), "image/png")
+    print(f"OCR character accuracy, English at 300 dpi, worn copy scanned askew: "
+          f"{accuracy(' '.join(page.paragraphs), truth):.2%} (bare tesseract: {accuracy(bare_tesseract(worn), truth):.2%})")
 
     # Persian, one page, in DejaVu Sans (a font with Persian letters).
     image = makers.scan(PERSIAN, width_in=8.5, margin_in=1.0, rtl=True, language="fa", font=makers.FONT)

@@ -205,14 +205,14 @@ def _join_lines(lines: list[str]) -> str:
 
 # --- OCR ---------------------------------------------------------------------------------
 
-def _tesseract(image: Image.Image, *args: str) -> str:
+def _tesseract(image: Image.Image, *args: str, dpi: int | None = None) -> str:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     # One core per page: the archive's worker shares the machine with the web server.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         done = subprocess.run(
-            [settings.OCR_TESSERACT, "stdin", "stdout", "--dpi", str(settings.OCR_DPI), *args],
+            [settings.OCR_TESSERACT, "stdin", "stdout", "--dpi", str(dpi or settings.OCR_DPI), *args],
             input=buffer.getvalue(), capture_output=True, timeout=settings.OCR_PAGE_TIMEOUT, env=env,
         )
     except FileNotFoundError as exc:
@@ -227,8 +227,10 @@ def _tesseract(image: Image.Image, *args: str) -> str:
 def orientation(image: Image.Image) -> tuple[int, str]:
     """Degrees to turn the page clockwise to make it upright, and its script ("" when the
     page has too little text to tell)."""
+    # Orientation and script show as well at half the resolution, for a third of the time.
+    half = image.reduce(2) if min(image.size) >= 1000 else image
     try:
-        report = _tesseract(image, "--psm", "0")
+        report = _tesseract(half, "--psm", "0", dpi=settings.OCR_DPI // (2 if half is not image else 1))
     except ReadError:
         return 0, ""
     rotate = re.search(r"Rotate:\s*(\d+)", report)

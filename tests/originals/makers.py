@@ -78,7 +78,7 @@ def _pdf_with_streams(streams: list[bytes], *, font: bool) -> bytes:
 
 def scan(
     paragraphs: list[str], *, dpi: int = 300, width_in: float = 6.5, point_size: int = 12, rtl: bool = False,
-    language: str = "en", font: str = SERIF, margin_in: float = 0.5,
+    language: str = "en", font: str = SERIF, margin_in: float = 0.5, height_in: float | None = None,
 ) -> Image.Image:
     """A page image of `paragraphs` as a scanner at `dpi` would see it (grey, black text)."""
     size = round(point_size * dpi / 72)
@@ -100,7 +100,7 @@ def scan(
                 current = trial
         lines.append(current)
         lines.append(None)  # the gap between paragraphs
-    height = 2 * margin + line_height * len(lines)
+    height = max(2 * margin + line_height * len(lines), round((height_in or 0) * dpi))
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
     y = margin
@@ -114,6 +114,20 @@ def scan(
                 draw.text((margin, y), line, font=face, fill=0)
         y += line_height
     return image
+
+
+def degrade(image: Image.Image, *, seed: int = 1, skew: float = 1.5, blur: float = 1.0, noise: float = 0.02):
+    """The same page as a worn photocopy scanned slightly askew: blurred, specked, tilted."""
+    import numpy as np
+    from PIL import ImageFilter
+
+    rng = np.random.default_rng(seed)
+    pixels = np.asarray(image.filter(ImageFilter.GaussianBlur(blur)), dtype=np.int16)
+    pixels = pixels + rng.normal(0, 25, pixels.shape).astype(np.int16)
+    specks = rng.random(pixels.shape) < noise
+    pixels[specks] = rng.integers(0, 255, int(specks.sum()))
+    tilted = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
+    return tilted.rotate(skew, expand=True, fillcolor=255)
 
 
 def png(image: Image.Image) -> bytes:
