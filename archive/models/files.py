@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .documents import Document, Status
+from .documents import Document
+from .visibility import document_q
 
 # What readers' browsers may display in place; anything else is only ever downloaded, and
 # a saved web page is served as plain text so no script of the original site ever runs here.
@@ -49,9 +50,9 @@ def original_path(instance, filename: str) -> str:
 
 
 class OriginalFileQuerySet(models.QuerySet):
-    def published(self):
-        """Files of published documents: the only ones ever served to readers."""
-        return self.filter(document__status=Status.PUBLISHED)
+    def visible_to(self, viewer):
+        """Files of documents `viewer` may see: a published document's for readers, never a draft's."""
+        return self.filter(document_q(viewer, "document__"))
 
 
 class OriginalFile(models.Model):

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from archive.models import OriginalFile
+from archive.models.visibility import PUBLIC
 
 
 @require_safe
 def original_file(request, slug, pk, filename):
     original = get_object_or_404(
-        OriginalFile.objects.published().select_related("document"), document__slug=slug, pk=pk
+        OriginalFile.objects.visible_to(PUBLIC).select_related("document"), document__slug=slug, pk=pk
     )
     if filename != original.filename:
         raise Http404(_("No such file."))
