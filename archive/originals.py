@@ -61,7 +61,7 @@ def media_type_of(data: bytes, filename: str) -> str:
     media_type = sniff_media_type(data[:8192], filename)
     suffix = PurePath(filename).suffix.lower()
     if media_type not in EXTENSIONS:
-        raise FileRefused(f"not a PDF, image or text page (its content is binary of an unknown kind)")
+        raise FileRefused("not a PDF, image or text page (its content is binary of an unknown kind)")
     known = {ext for exts in EXTENSIONS.values() for ext in exts}
     if suffix in known and suffix not in EXTENSIONS[media_type] and {media_type, suffix} != {HTML, ".txt"}:
         raise FileRefused(f"named {suffix} but its content is {NAMES[media_type]}")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,13 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from archive.admin.common import ArchiveAdmin
-from archive.models import Document
+from archive.models import Document, OriginalFile
+from archive.originals import FileRefused
 
 from .forms import MergeForm, UploadForm
 from .importer import DUPLICATE, IMPORTED, SKIPPED, PageImporter, Summary
 from .mentions import ENTITY_MODELS, confirm_mentions, reject_mentions
 from .merging import merge, plan_merge
 from .pages import MAX_PAGE_BYTES
+from .paged import page_image
 from .models import Decision, ImportedPage, MentionSuggestion, Suggestion, TextReuseProposal
 from .reuse import propose_text_reuse
 from .review import Decided, ReviewError, apply_review, decide_reuse
@@ -56,6 +58,7 @@ class ImportedPageAdmin(ArchiveAdmin):
         return [
             path("upload/", wrap(self.upload_view), name="curation_upload"),
             path("review/<int:document_id>/", wrap(self.review_view), name="curation_review"),
+            path("original/<int:original_id>/page/<int:number>/", wrap(self.page_image_view), name="curation_page_image"),
             path("merge/<str:entity_type>/", wrap(self.merge_view), name="curation_merge"),
             *super().get_urls(),
         ]
@@ -126,6 +129,7 @@ class ImportedPageAdmin(ArchiveAdmin):
                 return HttpResponseRedirect(request.path)
         suggestions = list(document.curation_suggestions.for_review())
         mentions = self._mention_groups(document)
+        original = document.originals.exclude(page_count=None).first()
         context = {
             **self.admin_site.each_context(request),
             "title": _("Review “%(title)s”") % {"title": document.title},
@@ -138,8 +142,27 @@ class ImportedPageAdmin(ArchiveAdmin):
             "opts": Document._meta,
             "reuse": TextReuseProposal.objects.for_review().filter(source=document)
             | TextReuseProposal.objects.for_review().filter(target=document),
+            "original": original,
+            # Each page's image beside the text read from it (the first 50: a long release
+            # is checked against its file, not scrolled here page by page).
+            "original_pages": list(enumerate(original.page_texts[:50], start=1)) if original else [],
         }
         return TemplateResponse(request, "admin/curation/review.html", context)
+
+    def page_image_view(self, request, original_id, number):
+        """One page of a draft's or a document's original, drawn for the review screen."""
+        if not request.user.has_perm("archive.view_document"):
+            raise PermissionDenied
+        original = get_object_or_404(OriginalFile, pk=original_id)
+        with original.file.open("rb") as stream:
+            data = stream.read()
+        try:
+            png = page_image(data, original.media_type, number)
+        except (IndexError, FileRefused) as exc:
+            raise Http404(_("The file has no such page.")) from exc
+        response = HttpResponse(png, content_type="image/png")
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
 
     def _mention_groups(self, document):
         groups = {}

@@ -20,6 +20,7 @@ import re
 import subprocess
 import unicodedata
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -70,27 +71,24 @@ def check_paged_file(data: bytes, media_type: str) -> int:
         return getattr(image, "n_frames", 1)
 
 
-class _open_pdf:
-    def __init__(self, data: bytes):
-        try:
-            self.pdf = pdfium.PdfDocument(data)
-        except pdfium.PdfiumError as exc:
-            if "password" in str(exc).lower():
-                raise FileRefused("an encrypted PDF (it needs a password to open)") from exc
-            raise FileRefused(f"a damaged PDF that cannot be opened ({exc})") from exc
-        pages = len(self.pdf)
+@contextmanager
+def _open_pdf(data: bytes):
+    """The PDF, open, within its limits; FileRefused says why not."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise FileRefused("an encrypted PDF (it needs a password to open)") from exc
+        raise FileRefused(f"a damaged PDF that cannot be opened ({exc})") from exc
+    try:
+        pages = len(pdf)
         if pages == 0:
-            self.pdf.close()
             raise FileRefused("a PDF with no pages")
         if pages > settings.ORIGINAL_MAX_PAGES:
-            self.pdf.close()
             raise FileRefused(f"{pages:,} pages (the limit is {settings.ORIGINAL_MAX_PAGES:,})")
-
-    def __enter__(self):
-        return self.pdf
-
-    def __exit__(self, *exc):
-        self.pdf.close()
+        yield pdf
+    finally:
+        pdf.close()
 
 
 def _open_image(data: bytes) -> Image.Image:
@@ -201,6 +199,29 @@ def _join_lines(lines: list[str]) -> str:
         else:
             joined = f"{joined} {line}" if joined else line
     return unicodedata.normalize("NFC", re.sub(r"[ \t]+", " ", joined))
+
+
+def page_image(data: bytes, media_type: str, number: int, width: int = 900) -> bytes:
+    """Page `number` (1-based) as a PNG `width` pixels wide, for the curator's review screen;
+    IndexError for a page the file does not have."""
+    if number < 1:
+        raise IndexError(number)
+    if media_type == PDF:
+        with _open_pdf(data) as pdf:
+            if number > len(pdf):
+                raise IndexError(number)
+            page = pdf[number - 1]
+            image = page.render(scale=width / page.get_width(), grayscale=True).to_pil()
+    else:
+        with _open_image(data) as source:
+            if number > getattr(source, "n_frames", 1):
+                raise IndexError(number)
+            source.seek(number - 1)
+            image = source.convert("L")
+            image.thumbnail((width, width * 4))
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False)
+    return out.getvalue()
 
 
 # --- OCR ---------------------------------------------------------------------------------

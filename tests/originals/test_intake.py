@@ -249,3 +249,22 @@ def test_admin_upload_takes_a_pdf_and_shows_the_reading_progress(curator_client,
         callback()
     change = curator_client.get(reverse("admin:archive_document_change", args=[document.pk])).content.decode()
     assert "PDF text layer" in change and ">done<" in change
+
+
+def test_review_screen_shows_each_page_image_beside_its_text(curator_client, import_file):
+    import io
+
+    from django.test import Client
+
+    document = import_file(makers.text_pdf(LETTER_PAGES), "survey-letter.pdf").document
+    original = document.originals.get()
+    html = curator_client.get(reverse("admin:curation_review", args=[document.pk])).content.decode()
+    for number in (1, 2):
+        assert reverse("admin:curation_page_image", args=[original.pk, number]) in html
+    assert "The dam has changed the river" in html.split('id="page-2"', 1)[1]
+    image = curator_client.get(reverse("admin:curation_page_image", args=[original.pk, 2]))
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+    assert Image.open(io.BytesIO(image.content)).width == 900
+    assert curator_client.get(reverse("admin:curation_page_image", args=[original.pk, 3])).status_code == 404
+    # Readers never reach the admin's page images.
+    assert Client().get(reverse("admin:curation_page_image", args=[original.pk, 1])).status_code == 302
