@@ -69,7 +69,8 @@ def media_type_of(data: bytes, filename: str) -> str:
 
 
 def store_original(
-    *, document: Document, data: bytes, filename: str, media_type: str, extraction: str = Extraction.NONE
+    *, document: Document, data: bytes, filename: str, media_type: str, extraction: str = Extraction.NONE,
+    page_count: int | None = None,
 ) -> OriginalFile:
     """Store `data` unchanged as an original of `document` (a write: call inside the import's
     transaction, so a refused import leaves no record; the stored file is content-named, so a
@@ -78,7 +79,7 @@ def store_original(
     safe_name = get_valid_filename(PurePath(filename).name)[:200] or "original"
     original = OriginalFile(
         document=document, filename=PurePath(filename).name[:255], media_type=media_type, size=len(data),
-        sha256=digest, extraction=extraction, order=document.originals.count(),
+        sha256=digest, extraction=extraction, page_count=page_count, order=document.originals.count(),
     )
     original.file.save(safe_name, ContentFile(data), save=False)
     original.save()

@@ -121,16 +121,14 @@ class PageImporter:
                 store_original(document=document, data=data, filename=filename, media_type=media_type)
                 scan_documents(Document.objects.filter(pk=document.pk), self.matcher)
         except IntegrityError:
-            # The same page imported at the same moment by someone else.
-            earlier = ImportedPage.objects.filter(content_hash=content_hash).select_related("document").first()
-            if earlier:
-                return self._duplicate(filename, earlier)
+            if lost_race := self._imported_meanwhile(filename, content_hash):
+                return lost_race
             raise
         return Outcome(filename, IMPORTED, document=document)
 
     def _import_paged(self, data: bytes, filename: str, media_type: str, content_hash: str) -> Outcome:
         """A draft holding the file, its text to be read in the background."""
-        from .tasks import read_original
+        from .tasks import read_original  # here: the tasks module imports this one
 
         try:
             page_count = check_paged_file(data, media_type)
@@ -151,14 +149,12 @@ class PageImporter:
                 )
                 original = store_original(
                     document=document, data=data, filename=filename, media_type=media_type,
-                    extraction=Extraction.QUEUED,
+                    extraction=Extraction.QUEUED, page_count=page_count,
                 )
-                OriginalFile.objects.filter(pk=original.pk).update(page_count=page_count)
                 transaction.on_commit(lambda: read_original.enqueue(original.pk))
         except IntegrityError:
-            earlier = ImportedPage.objects.filter(content_hash=content_hash).select_related("document").first()
-            if earlier:
-                return self._duplicate(filename, earlier)
+            if lost_race := self._imported_meanwhile(filename, content_hash):
+                return lost_race
             raise
         return Outcome(filename, IMPORTED, document=document)
 
@@ -198,6 +194,11 @@ class PageImporter:
                 )
             original.extraction = Extraction.DONE
             original.save(update_fields=["page_texts", "text_source", "extraction", "extraction_note"])
+
+    def _imported_meanwhile(self, filename: str, content_hash: str) -> Outcome | None:
+        """The same file imported at the same moment by someone else: theirs is the import."""
+        earlier = ImportedPage.objects.filter(content_hash=content_hash).select_related("document").first()
+        return self._duplicate(filename, earlier) if earlier else None
 
     def _duplicate(self, filename: str, earlier: ImportedPage) -> Outcome:
         where = f"“{earlier.document.title}”" if earlier.document else "a document since deleted"
