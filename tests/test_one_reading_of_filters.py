@@ -97,7 +97,8 @@ def page_slugs(client, params) -> tuple[int, list[str] | set[str]]:
     if response.status_code != 200:
         return response.status_code, set(re.findall(r"<li><strong>([a-z_]+)</strong>:", html))
     # Every link to a document on the search page is a result (facets link to searches).
-    return 200, list(dict.fromkeys(re.findall(r'href="/documents/([-\w]+)/(?:\?[^"]*)?"', html)))
+    linked = re.findall(r'href="/documents/([-\w]+)/(?:\?[^"]*)?"', html)
+    return 200, [slug for slug in dict.fromkeys(linked) if slug != "feed"]
 
 
 def search_api_slugs(client, params):
