@@ -1,4 +1,5 @@
-"""Keeping original files: what a file's bytes say it is, and storing it beside its document.
+"""Keeping original files: what a file's bytes say it is, storing it beside its document, and
+finding on which of its pages each paragraph of the document stands.
 
 The media type is read from the bytes, never taken from the name: a file whose content does
 not match its extension is refused with the reason (`FileRefused`), so a curator sees at
@@ -8,6 +9,8 @@ once that `letter.pdf` is really a PNG, or an HTML page.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from pathlib import PurePath
 
 from django.core.files.base import ContentFile
@@ -84,3 +87,40 @@ def store_original(
     original.file.save(safe_name, ContentFile(data), save=False)
     original.save()
     return original
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def locate_paragraphs(paragraphs: list[str], page_texts: list[str]) -> list[int]:
+    """The page (1-based) each paragraph starts on, found by its opening words in the text of
+    the pages in reading order; 0 where it cannot be found (a curator's own addition)."""
+    offsets, joined = [], []
+    position = 0
+    for text in page_texts:
+        folded = _fold(text) + " "
+        offsets.append(position)
+        joined.append(folded)
+        position += len(folded)
+    whole = "".join(joined)
+
+    def page_at(offset: int) -> int:
+        page = 0
+        for index, start in enumerate(offsets):
+            if start <= offset:
+                page = index + 1
+        return page
+
+    found, cursor = [], 0
+    for paragraph in paragraphs:
+        key = _fold(paragraph)[:60]
+        at = whole.find(key, cursor) if key else -1
+        if at < 0 and key:
+            at = whole.find(key)
+        if at < 0:
+            found.append(0)
+            continue
+        cursor = at + len(key)
+        found.append(page_at(at))
+    return found

@@ -13,6 +13,8 @@ from archive.dates import parse_bounds
 from archive.models.base import EDTFDated
 from archive.models.documents import Document, Status
 from archive.models.entities import Entity, NameVariant
+from archive.models.files import OriginalFile
+from archive.originals import locate_paragraphs
 from archive.text import name_key
 
 
@@ -40,6 +42,17 @@ def _keep_timestamps(model, instance):
         setattr(instance, field_name, value)
 
 
+def _locate_paragraphs(document: Document) -> None:
+    """A curator's edit of a text read from a paged original keeps each paragraph's page
+    (a paragraph added by hand, found on no page, has none)."""
+    page_texts = (
+        OriginalFile.objects.filter(document_id=document.pk).exclude(page_count=None)
+        .order_by("order", "pk").values_list("page_texts", flat=True).first()
+    )
+    if page_texts:
+        document.paragraph_pages = locate_paragraphs(document.paragraphs, page_texts)
+
+
 @receiver(pre_save)
 def derive_fields(sender, instance, raw=False, **kwargs):
     if raw:
@@ -58,6 +71,8 @@ def derive_fields(sender, instance, raw=False, **kwargs):
                 raise ValueError(f"{_label(instance)}: release date: {' '.join(exc.messages)}") from exc
         if instance.status == Status.PUBLISHED and instance.published_at is None:
             instance.published_at = timezone.now()
+        if not raw and instance.pk is not None:
+            _locate_paragraphs(instance)
     if isinstance(instance, Entity):
         instance.name_key = name_key(instance.name)
     if isinstance(instance, NameVariant):

@@ -18,14 +18,14 @@ from django.db import IntegrityError, transaction
 
 from archive.dates import parse_bounds
 from archive.models import Document, Extraction, Membership, OriginalFile, Status, TextSource
-from archive.originals import PAGED_TYPES, FileRefused, media_type_of, store_original
+from archive.originals import PAGED_TYPES, FileRefused, locate_paragraphs, media_type_of, store_original
 from archive.text import name_key
 
 from .matching import NameMatcher
 from .mentions import build_matcher, scan_documents
 from .models import ENTITY_FIELDS, ImportedPage, Suggestion, SuggestionField
 from .pages import Guess, PageError, ParsedPage, decode_page, parse_page
-from .paged import Page, check_paged_file, language_of, locate_paragraphs
+from .paged import Page, check_paged_file, language_of
 from .records import find_entities, kind_of_name, unique_slug
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")

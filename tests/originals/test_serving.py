@@ -199,3 +199,14 @@ def test_page_cannot_be_cited_on_a_document_without_a_paged_original(client, mak
     response = client.get(document.get_absolute_url(), {"page": "1"})
     assert response.status_code == 400
     assert "no original file with pages" in response.content.decode()
+
+
+def test_a_curators_edit_keeps_each_paragraphs_page(published):
+    document = published.document
+    OriginalFile.objects.filter(pk=published.pk).update(
+        page_texts=["First page of the release.\n\nIts second paragraph.", "The dam on the river."]
+    )
+    document.body = "A note added by the curator.\n\n" + document.body.replace("Its second paragraph.\n\n", "")
+    document.save()
+    document.refresh_from_db()
+    assert document.paragraph_pages == [0, 1, 2]
