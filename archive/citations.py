@@ -86,6 +86,7 @@ class CitationRecord:
     language: str = "en"
     source_title: str = ""
     source_url: str = ""
+    page: int | None = None  # the page of the original cited (the styles' locator)
 
 
 _QUALIFIERS = re.compile(r"[?~%]")
@@ -149,8 +150,11 @@ def _public_roles(document: Document, *kinds: str) -> list:
     return sorted(roles, key=lambda r: kinds.index(r.role))
 
 
-def citation_record(document: Document, url: str, accessed: datetime.date | None = None) -> CitationRecord:
-    """The facts every format cites; `document` should come from `with_roles()`.
+def citation_record(
+    document: Document, url: str, accessed: datetime.date | None = None, page: int | None = None
+) -> CitationRecord:
+    """The facts every format cites, and the page cited if any; `document` should come from
+    `with_roles()`.
 
     The signers of a letter are its authors: co-signatories follow the authors."""
     place = document.place_written.name if document.place_written else document.place_written_as
@@ -171,6 +175,7 @@ def citation_record(document: Document, url: str, accessed: datetime.date | None
         language=document.language,
         source_title=document.source_title,
         source_url=document.source_url,
+        page=page,
     )
 
 
@@ -205,6 +210,9 @@ def csl_item(record: CitationRecord) -> dict:
         item["container-title"] = record.source_title
     if record.publishers:
         item["publisher"] = _join_names(record.publishers)
+    if record.page:
+        # The page of the original cited: the styles print it where they print a locator.
+        item["page"] = str(record.page)
     return item
 
 
@@ -365,6 +373,8 @@ def bibtex(record: CitationRecord) -> str:
         fields.append(("howpublished", _bibtex_escape(record.source_title)))
     elif record.publishers:
         fields.append(("publisher", _bibtex_escape(" and ".join(record.publishers))))
+    if record.page:
+        fields.append(("pages", str(record.page)))
     fields.append(("note", _bibtex_escape(record.kind_label.capitalize())))
     fields.append(("url", record.url))
     fields.append(("urldate", record.accessed.isoformat()))
@@ -391,6 +401,8 @@ def ris(record: CitationRecord) -> str:
     if record.source_title:
         lines.append(_ris_line("T2", record.source_title))
     lines += [_ris_line("PB", name) for name in record.publishers]
+    if record.page:
+        lines.append(_ris_line("SP", str(record.page)))
     lines.append(_ris_line("LA", record.language))
     lines.append(_ris_line("UR", record.url))
     lines.append(_ris_line("Y2", record.accessed.isoformat()))

@@ -20,7 +20,9 @@ from archive.models.addresses import PastSlug, RetiredBecause
 from archive.models.base import EDTFDated
 from archive.models.documents import Document, Status
 from archive.models.entities import Entity, NameVariant, Organisation, Person, Place
+from archive.models.files import OriginalFile
 from archive.models.vocab import Topic
+from archive.originals import locate_paragraphs
 from archive.publishing import stamp_first_publication
 from archive.text import name_key
 
@@ -63,6 +65,15 @@ def _newlines_as_lf(instance):
             value = getattr(instance, field.attname)
             if isinstance(value, str) and "\r" in value:
                 setattr(instance, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
+def _locate_paragraphs(document: Document) -> None:
+    """A curator's edit of a text read from a paged original keeps each paragraph's page
+    (a paragraph added by hand, found on no page, has none)."""
+    page_texts = (
+        OriginalFile.objects.filter(document_id=document.pk).exclude(page_count=None)
+        .order_by("order", "pk").values_list("page_texts", flat=True).first()
+    )
+    if page_texts:
+        document.paragraph_pages = locate_paragraphs(document.paragraphs, page_texts)
 
 
 @receiver(pre_save)
@@ -87,6 +98,8 @@ def derive_fields(sender, instance, raw=False, **kwargs):
                 raise ValueError(f"{_label(instance)}: release date: {' '.join(exc.messages)}") from exc
         if raw:
             stamp_first_publication(instance)
+        elif instance.pk is not None:
+            _locate_paragraphs(instance)
     if isinstance(instance, Entity):
         instance.name_key = name_key(instance.name)
     if isinstance(instance, NameVariant):

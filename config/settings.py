@@ -151,6 +151,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Original files (PDFs, scans, saved pages) live in the default storage: the filesystem
+# under MEDIA_ROOT unless STORAGES["default"] names another backend (an S3-compatible store
+# is a settings change). They are never served from MEDIA_URL: the archive serves only a
+# published document's files, through its own view (see archive.views.originals).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -232,6 +238,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first, so a locked-out pair is refused before any check
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Original files and their reading: limits checked before a page is read (a PDF bomb is
+# refused at the door), and Tesseract's settings for the pages that need OCR.
+ORIGINAL_MAX_BYTES = int(os.environ.get("ORIGINAL_MAX_BYTES", str(200 * 1024 * 1024)))
+ORIGINAL_MAX_PAGES = int(os.environ.get("ORIGINAL_MAX_PAGES", "2000"))
+ORIGINAL_MAX_PIXELS = int(os.environ.get("ORIGINAL_MAX_PIXELS", str(60_000_000)))
+OCR_DPI = int(os.environ.get("OCR_DPI", "300"))
+OCR_LANGUAGES = os.environ.get("OCR_LANGUAGES", "eng+fas+ara")
+OCR_TESSERACT = os.environ.get("OCR_TESSERACT", "tesseract")
+OCR_PAGE_TIMEOUT = int(os.environ.get("OCR_PAGE_TIMEOUT", "300"))
 
 # The REST API. Token first, so an anonymous write is answered 401 with a WWW-Authenticate
 # header; curators' browser sessions work too (with CSRF).

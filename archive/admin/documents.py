@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from archive import publishing
 from archive.curation.admin_mixins import DocumentReviewMixin
-from archive.models import Document, DocumentRelation, Role, Status
+from archive.models import Document, DocumentRelation, OriginalFile, Role, Status
 
 from .common import ArchiveAdmin, YearListFilter
 
@@ -43,6 +43,28 @@ class IncomingRelationInline(admin.TabularInline):
     extra = 0
     verbose_name = _("relation from another document")
     verbose_name_plural = _("relations from other documents")
+
+
+class OriginalFileInline(admin.TabularInline):
+    """The files behind the document. A stored file is never changed (its checksum is the
+    proof it is the file received): a curator adds files, or deletes one added by mistake."""
+
+    model = OriginalFile
+    fields = (
+        "file", "order", "media_type", "size", "sha256", "received_at", "page_count", "progress", "text_source",
+        "extraction_note",
+    )
+    readonly_fields = (
+        "media_type", "size", "sha256", "received_at", "page_count", "progress", "text_source", "extraction_note",
+    )
+    extra = 0
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("text extraction"))
+    def progress(self, original):
+        return original.progress if original.pk else ""
 
 
 class LanguageListFilter(admin.SimpleListFilter):
@@ -84,7 +106,7 @@ class DocumentAdmin(DocumentReviewMixin, ArchiveAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("place_written", "topics")
     readonly_fields = ("date_lower", "date_upper", "date_stated", "created_at", "updated_at", "published_at", "curation_review")
-    inlines = [RoleInline, OutgoingRelationInline, IncomingRelationInline]
+    inlines = [RoleInline, OutgoingRelationInline, IncomingRelationInline, OriginalFileInline]
     actions = ["publish", "unpublish", "review_suggestions", "scan_for_mentions"]
     fieldsets = (
         # What a curator edits on every visit first; fields several on a line where they are short.

@@ -7,9 +7,10 @@ the records merged (`admin_mixins`, mixed into the classes in `archive/admin/`).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,13 +20,15 @@ from django.utils.translation import ngettext
 
 from archive import registry
 from archive.admin.common import ArchiveAdmin
-from archive.models import Document
+from archive.models import Document, OriginalFile
+from archive.originals import FileRefused
 
 from .admin_mixins import review_url
 from .forms import UploadForm
 from .importer import DUPLICATE, IMPORTED, SKIPPED, PageImporter, Summary
 from .mentions import confirm_mentions, reject_mentions
 from .models import Decision, ImportedPage, MentionSuggestion, Suggestion, TextReuseProposal
+from .paged import page_image
 from .pages import MAX_PAGE_BYTES
 from .reuse import propose_text_reuse
 from .review import decide_reuse
@@ -54,6 +57,10 @@ class ImportedPageAdmin(ArchiveAdmin):
     def get_urls(self):
         return [
             path("upload/", self.admin_site.admin_view(self.upload_view), name="curation_upload"),
+            path(
+                "original/<int:original_id>/page/<int:number>/", self.admin_site.admin_view(self.page_image_view),
+                name="curation_page_image",
+            ),
             *super().get_urls(),
         ]
 
@@ -67,7 +74,7 @@ class ImportedPageAdmin(ArchiveAdmin):
             importer, summary = PageImporter(request.user), Summary()
             for upload in form.cleaned_data["pages"]:
                 # Reading one byte over the limit is enough to say the file is too large.
-                data = upload.read(MAX_PAGE_BYTES + 1)
+                data = upload.read(max(MAX_PAGE_BYTES, settings.ORIGINAL_MAX_BYTES) + 1)
                 summary.outcomes.append(importer.import_bytes(data, upload.name))
             drafts = [o.document for o in summary.of(IMPORTED)]
             if drafts:
@@ -75,7 +82,7 @@ class ImportedPageAdmin(ArchiveAdmin):
             self.message_user(request, "; ".join(summary.lines()[:3]), messages.SUCCESS if drafts else messages.WARNING)
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Import saved pages"),
+            "title": _("Import saved pages, PDFs and scans"),
             "form": form,
             "summary": summary,
             "imported": summary.of(IMPORTED) if summary else [],
@@ -83,6 +90,21 @@ class ImportedPageAdmin(ArchiveAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/curation/upload.html", context)
+
+    def page_image_view(self, request, original_id, number):
+        """One page of a draft's or a document's original, drawn for the review screen."""
+        if not request.user.has_perm("archive.view_document"):
+            raise PermissionDenied
+        original = get_object_or_404(OriginalFile, pk=original_id)
+        with original.file.open("rb") as stream:
+            data = stream.read()
+        try:
+            png = page_image(data, original.media_type, number)
+        except (IndexError, FileRefused) as exc:
+            raise Http404(_("The file has no such page.")) from exc
+        response = HttpResponse(png, content_type="image/png")
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
 
 
 @admin.register(Suggestion)

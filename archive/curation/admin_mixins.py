@@ -90,6 +90,7 @@ class DocumentReviewMixin:
             else:
                 errors = form.errors_by_suggestion()
             self.message_user(request, _("Nothing was saved: correct the values marked below."), messages.ERROR)
+        original = document.originals.exclude(page_count=None).first()
         context = {
             **self.admin_site.each_context(request),
             "title": _("Review “%(title)s”") % {"title": document.title},
@@ -102,6 +103,10 @@ class DocumentReviewMixin:
             "opts": self.model._meta,
             "reuse": TextReuseProposal.objects.for_review().filter(source=document)
             | TextReuseProposal.objects.for_review().filter(target=document),
+            "original": original,
+            # Each page's image beside the text read from it (the first 50: a long release
+            # is checked against its file, not scrolled here page by page).
+            "original_pages": list(enumerate(original.page_texts[:50], start=1)) if original else [],
         }
         return TemplateResponse(request, "admin/curation/review.html", context)
 

@@ -15,31 +15,33 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.html,.htm,text/plain,text/html"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.html,.htm,.pdf,.png,.jpg,.jpeg,.tif,.tiff,text/plain,text/html,application/pdf,image/*"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else [data]
         files = [f for f in files if f]
         if not files:
-            raise forms.ValidationError(_("Choose at least one .txt or .html page."))
+            raise forms.ValidationError(_("Choose at least one .txt or .html page, PDF or image."))
         if len(files) > settings.UPLOAD_MAX_FILES:
             raise forms.ValidationError(_("At most %(n)d files at a time.") % {"n": settings.UPLOAD_MAX_FILES})
         return files
 
 
 class UploadForm(forms.Form):
-    pages = MultipleFileField(label=_("Saved pages"))
+    pages = MultipleFileField(label=_("Saved pages, PDFs and scans"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The limits the server enforces, read when the form is built so the text stays true.
         self.fields["pages"].help_text = _(
-            "Plain-text or HTML pages, up to %(size)d MB each, at most %(files)d files and %(total)d MB "
-            "in one upload. Each becomes a draft."
+            "Plain-text or HTML pages up to %(size)d MB each; PDFs and PNG, JPEG or TIFF scans up to "
+            "%(original)d MB each (their text is read in the background, by OCR where a page has no text); "
+            "at most %(files)d files and %(total)d MB in one upload. Each file becomes a draft, and is kept "
+            "unchanged as its original."
         ) % {
-            "size": MAX_PAGE_BYTES // (1024 * 1024), "files": settings.UPLOAD_MAX_FILES,
-            "total": settings.UPLOAD_MAX_MEGABYTES,
+            "size": MAX_PAGE_BYTES // (1024 * 1024), "original": settings.ORIGINAL_MAX_BYTES // (1024 * 1024),
+            "files": settings.UPLOAD_MAX_FILES, "total": settings.UPLOAD_MAX_MEGABYTES,
         }
 
 

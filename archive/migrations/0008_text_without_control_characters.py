@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0006_person_family_and_given_names'),
+        ('archive', '0007_original_files'),
     ]
 
     operations = [

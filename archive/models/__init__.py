@@ -24,12 +24,13 @@ from .entities import (
     PlaceName,
 )
 from .events import Event
+from .files import Extraction, OriginalFile, TextSource
 from .links import Membership, OrganisationRelation, OrganisationRelationKind
 from .vocab import TextDirection, Topic
 
 __all__ = [
     "INVERSE_LABELS", "Document", "DocumentKind", "DocumentRelation", "DocumentRelationKind", "Event",
-    "Membership", "NameKind", "Organisation", "OrganisationKind", "OrganisationName", "OrganisationRelation",
-    "OrganisationRelationKind", "PastSlug", "Person", "PersonName", "Place", "PlaceKind", "PlaceName", "Role", "RoleKind",
-    "RetiredBecause", "Status", "TextDirection", "Topic",
+    "Extraction", "Membership", "NameKind", "OriginalFile", "Organisation", "OrganisationKind", "OrganisationName",
+    "OrganisationRelation", "OrganisationRelationKind", "PastSlug", "Person", "PersonName", "Place", "PlaceKind",
+    "PlaceName", "Role", "RoleKind", "RetiredBecause", "Status", "TextDirection", "TextSource", "Topic",
 ]

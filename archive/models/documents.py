@@ -77,6 +77,10 @@ class Document(SluggedModel, EDTFDated):
 
     summary = models.TextField(_("summary"), blank=True, help_text=_("Neutral: what the document says, attributed."), validators=[validate_no_control_characters])
     body = models.TextField(_("full text"), blank=True, help_text=_("Paragraphs separated by a blank line."), validators=[validate_no_control_characters])
+    paragraph_pages = models.JSONField(
+        _("page of each paragraph"), default=list, blank=True, editable=False,
+        help_text=_("Page of the original file each paragraph stands on (0: not found); kept by the importer."),
+    )
 
     # Provenance: where the text came from.
     source_url = models.URLField(_("source address"), max_length=1000, blank=True)
@@ -101,7 +105,7 @@ class Document(SluggedModel, EDTFDated):
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, db_index=True)
 
     objects = SlugManager.from_queryset(DocumentQuerySet)()
-    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["updated_at"])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["updated_at", "paragraph_pages"])
 
     class Meta:
         ordering = ["date_stated", "title"]
@@ -122,6 +126,14 @@ class Document(SluggedModel, EDTFDated):
     @property
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    @property
+    def paragraphs_with_pages(self) -> list[tuple[str, int]]:
+        """Each paragraph with the page of the original it stands on (0 when unknown)."""
+        pages = list(self.paragraph_pages or [])
+        paragraphs = self.paragraphs
+        pages += [0] * (len(paragraphs) - len(pages))
+        return list(zip(paragraphs, pages))
 
     def clean(self):
         from archive.dates import validate_edtf

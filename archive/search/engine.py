@@ -52,6 +52,7 @@ class SearchHit:
     document: Document
     snippet: SafeString
     rank: float
+    page: int = 0  # the page of the original where the first match stands, when known
 
 
 @dataclass
@@ -309,11 +310,21 @@ def search_documents(params: DocumentFilters, *, facets: bool = True) -> SearchR
         document = documents.get(pk)
         if document is not None:
             text = snippet([document.body, document.summary, document.title], matcher)
-            result.hits.append(SearchHit(document, text, rank))
+            result.hits.append(SearchHit(document, text, rank, _page_of_first_match(document, matcher)))
     if compiled.has_query and not result.count and not notes:
         notes.append("No published document matches this search.")
     result.message = " ".join(dict.fromkeys(notes))
     return result
+
+
+def _page_of_first_match(document: Document, matcher: Matcher) -> int:
+    """Only documents read from a paged original know their pages; the others cost nothing."""
+    if not document.paragraph_pages or not matcher.probes:
+        return 0
+    for paragraph, page in document.paragraphs_with_pages:
+        if page and any(matcher.marks(paragraph)[1]):
+            return page
+    return 0
 
 
 def filter_documents(queryset: QuerySet, params: DocumentFilters) -> QuerySet:

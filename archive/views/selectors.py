@@ -67,6 +67,12 @@ class DocumentPage:
     events: list[Event]
     part_of: list[Document] = field(default_factory=list)
     parts: list[Document] = field(default_factory=list)
+    originals: list = field(default_factory=list)
+
+    @property
+    def paged_original(self):
+        """The original the paragraphs' page numbers refer to: the first one with pages."""
+        return next((o for o in self.originals if o.page_count), None)
 
 
 def document_page(document: Document) -> DocumentPage:
@@ -106,6 +112,9 @@ def document_page(document: Document) -> DocumentPage:
         events=list(document.events.visible_to(PUBLIC).order_by("date_stated", "title")[:50]),
         part_of=part_of,
         parts=parts,
+        originals=list(document.originals.only(
+            "pk", "document_id", "filename", "media_type", "size", "sha256", "received_at", "page_count", "order"
+        )),
     )
 
 

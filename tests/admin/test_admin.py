@@ -55,8 +55,14 @@ def test_past_slugs_are_listed_for_curators_but_never_written_by_hand(seed, cura
 def test_every_archive_model_is_in_the_admin():
     from django.apps import apps
 
+    from archive.models import OriginalFile
+
     models = {m for m in apps.get_app_config("archive").get_models() if not m.__name__.startswith("Historical")}
-    assert models <= set(ARCHIVE_MODEL_ADMINS)
+    # An original file is only ever added (or deleted) under its document: never edited alone.
+    inline_only = {OriginalFile}
+    assert models - inline_only <= set(ARCHIVE_MODEL_ADMINS)
+    document_inlines = {inline.model for inline in admin.site._registry[Document].inlines}
+    assert inline_only <= document_inlines
 
 
 def test_every_foreign_key_in_the_admin_uses_autocomplete(rf, admin_user):

@@ -1,5 +1,7 @@
 """Export the published archive as a BagIt bag: one JSON Lines and one CSV file per record
-type, with SHA-256 manifests, so a copy can be verified byte for byte anywhere.
+type, with SHA-256 manifests, so a copy can be verified byte for byte anywhere. The original
+files of published documents travel in `originals/<sha256>/<file name>`, listed in
+`originals.jsonl` with the checksum the archive recorded when each was received.
 
 Only what readers may see leaves the archive: published documents, people who are not
 private, and the roles, relations, memberships and events that stand on those alone.
@@ -32,6 +34,7 @@ from archive.models import (
     PersonName,
     Place,
     PlaceName,
+    OriginalFile,
     Role,
     Topic,
 )
@@ -88,6 +91,8 @@ def record_types():
         ]),
         ("organisation_names", [_name_row("organisation", n) for n in _names(OrganisationName, "organisation")]),
         ("documents", [_document_row(d) for d in documents.select_related("place_written").prefetch_related("topics").order_by("slug")]),
+        ("originals", [_original_row(o) for o in OriginalFile.objects.visible_to(PUBLIC)
+                       .select_related("document").order_by("document__slug", "order", "pk")]),
         ("roles", [
             {"document": r.document.slug, "role": r.role, "entity_type": r.entity_type, "entity": r.entity.slug,
              "order": r.order, "name_as_written": r.name_as_written, "note": r.note}
@@ -148,6 +153,7 @@ def _document_row(d) -> dict:
         "release_date_edtf": d.release_date_edtf, "release_channel": d.release_channel,
         "provenance_note": d.provenance_note, "topics": sorted(t.slug for t in d.topics.all()),
         "published_at": d.published_at.isoformat() if d.published_at else None,
+        "paragraph_pages": d.paragraph_pages,
     }
 
 
@@ -163,11 +169,33 @@ def neutralise_formula(text: str) -> str:
     if _FORMULA_START.match(text) and not _PLAIN_NUMBER.match(text):
         return "'" + text
     return text
+def original_path(original) -> str:
+    """Where an original travels in the bag: named by its checksum, then its own name."""
+    return f"originals/{original.sha256}/{Path(original.file.name).name}"
+
+
+def _original_row(o) -> dict:
+    return {
+        "document": o.document.slug, "path": original_path(o), "filename": o.filename, "media_type": o.media_type,
+        "size": o.size, "sha256": o.sha256, "received_at": o.received_at.isoformat(), "page_count": o.page_count,
+        "order": o.order, "text_source": o.text_source, "page_texts": o.page_texts,
+    }
+
+
+def copy_originals(directory: Path) -> int:
+    copied = 0
+    for original in OriginalFile.objects.visible_to(PUBLIC).iterator():
+        target = directory / original_path(original)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with original.file.open("rb") as source, open(target, "wb") as out:
+            shutil.copyfileobj(source, out)
+        copied += 1
+    return copied
 
 
 def _csv_value(value):
     if isinstance(value, list):
-        value = LIST_SEPARATOR.join(value)
+        value = LIST_SEPARATOR.join(str(v) for v in value)
     if value is None:
         return ""
     if isinstance(value, str):
@@ -219,22 +247,23 @@ class Command(BaseCommand):
         target.parent.mkdir(parents=True, exist_ok=True)
         with snapshot():
             types = [(name, list(rows)) for name, rows in record_types()]
-        # The bag is made beside its destination and moved into place only when complete, so
-        # a full disk or a kill leaves no half-made bag, and a retry needs no cleaning up.
-        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
-        try:
-            counts = write_files(work, types)
-            bagit.make_bag(
-                str(work), {"External-Description": "Published records of the archive, one file per record type."},
-                checksums=["sha256"],
-            )
-            if target.exists():
-                target.rmdir()  # empty, checked above
-            work.rename(target)
-        except OSError as exc:
-            raise CommandError(f"Export failed, nothing was written to {target}: {exc.strerror or exc}.") from exc
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+            # The bag is made beside its destination and moved into place only when complete, so
+            # a full disk or a kill leaves no half-made bag, and a retry needs no cleaning up.
+            work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+            try:
+                counts = write_files(work, types)
+                copy_originals(work)
+                bagit.make_bag(
+                    str(work), {"External-Description": "Published records of the archive, one file per record type."},
+                    checksums=["sha256"],
+                )
+                if target.exists():
+                    target.rmdir()  # empty, checked above
+                work.rename(target)
+            except OSError as exc:
+                raise CommandError(f"Export failed, nothing was written to {target}: {exc.strerror or exc}.") from exc
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
         for name, count in counts.items():
             self.stdout.write(f"{name}: {count}")
         self.stdout.write(self.style.SUCCESS(f"Exported to {target} (BagIt, SHA-256)."))
