@@ -1,11 +1,14 @@
 """Folding names and text so that spellings a reader would call "the same" compare equal.
 
 The same folding serves alias uniqueness, name look-up, mention detection and search, so
-that "Al-Maliki", "al-Maliki" and "AL MALIKI" are one key everywhere.
+that "Al-Maliki", "al-Maliki" and "AL MALIKI" are one key everywhere. Also the one reading of a
+language code as the name readers see.
 """
 
 import re
 import unicodedata
+
+from django.conf.locale import LANG_INFO
 
 # Arabic-script letters that Persian and Arabic keyboards write differently for the same
 # letter (Arabic yeh/kaf vs Persian yeh/keheh, alef variants, teh marbuta), folded to one.
@@ -67,3 +70,10 @@ def validate_no_control_characters(value: str) -> None:
             code="control_character",
             params={"code": ord(found.group()), "position": found.start() + 1},
         )
+
+
+def language_name(code: str) -> str:
+    """A BCP 47 code's English name ("en" → "English", "fa-IR" → "Persian"), or the code itself
+    when Django does not know it: what facets and document pages show readers."""
+    info = LANG_INFO.get(code) or LANG_INFO.get(code.split("-")[0].lower()) or {}
+    return info.get("name", code)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 
 from archive.models import Document, Organisation, Person, Place, Status
 
@@ -86,6 +87,9 @@ def make_document(db):
         fields.setdefault("title", f"Document {n}")
         fields.setdefault("slug", f"document-{n}")
         fields.setdefault("status", Status.PUBLISHED)
+        # Records made as they would be loaded from a fixture: published ones were published once.
+        if fields["status"] == Status.PUBLISHED:
+            fields.setdefault("published_at", timezone.now())
         fields.setdefault("body", f"Paragraph one of document {n}.\n\nParagraph two.")
         return Document.objects.create(**fields)
 

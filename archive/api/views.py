@@ -2,12 +2,13 @@
 
 Reads go through the models' `visible_to(user)` (published documents, non-private people for
 everyone but curators); writes need Django model permissions and are recorded in the
-change history with the user who made them.
+change history with the user who made them. A detail asked for at a renamed or merged
+record's old slug answers 301 to the record's current address (`archive.moved`).
 """
 
 from django.db import transaction
 from django.db.models import F
-from django.http import JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.permissions import AllowAny
@@ -16,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from archive import moved
 from archive.models import Document, Event, Organisation, Person, Place, Topic
 from archive.models.visibility import sees_private_people
 
@@ -94,6 +96,16 @@ class ArchiveViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         if self.action == "retrieve":
             return self.detail_queryset(queryset)
         return queryset
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            # A renamed or merged record's old address leads to it, if this reader may see it.
+            location = moved.new_location(request, self.base_queryset(), kwargs[self.lookup_field])
+            if location is None:
+                raise
+            return HttpResponsePermanentRedirect(location)
 
     def read_back(self, instance):
         """The record as a reader of its detail would now see it."""
@@ -235,7 +247,7 @@ class EventViewSet(ArchiveViewSet):
 
     def list_queryset(self, queryset):
         return querysets.events_with_links(queryset, self.request.user).order_by(
-            F("date_lower").asc(nulls_last=True), "title", "pk"
+            F("date_stated").asc(nulls_last=True), "title", "pk"
         )
 
     def detail_queryset(self, queryset):

@@ -1,8 +1,12 @@
+"""The curators' forms: uploading saved pages, deciding a draft's review, choosing the record a merge keeps."""
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .models import Decision
 from .pages import MAX_PAGE_BYTES
+from .review import Decided
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,8 +44,60 @@ class UploadForm(forms.Form):
 
 
 class MergeForm(forms.Form):
+    """Which of two records stays; `confirm` is set by the confirmation page's button."""
+
     survivor = forms.ChoiceField(label=_("Record that stays"), widget=forms.RadioSelect)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, records, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["survivor"].choices = [(str(r.pk), f"{r.name} ({r.slug})") for r in records]
+
+
+DECISION_CHOICES = [("", _("later")), (Decision.CONFIRMED, _("accept")), (Decision.REJECTED, _("reject"))]
+
+
+class ReviewForm(forms.Form):
+    """A curator's decisions on one draft, as the review screen posts them.
+
+    Per open suggestion, `decision-<pk>` (accept, reject or later) and `value-<pk>` (the
+    value to keep, corrected or not); per record whose names were found in the text,
+    `mention-<type>-<pk>`; and `publish`. Fields exist only for what the screen shows, so
+    a key for another document's suggestion is never read.
+    """
+
+    publish = forms.BooleanField(label=_("Publish once every suggestion is decided"), required=False)
+
+    def __init__(self, *args, suggestions=(), mention_groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggestions = [s for s in suggestions if s.status == Decision.SUGGESTED]
+        self.groups = list(mention_groups)
+        for s in self.suggestions:
+            self.fields[f"decision-{s.pk}"] = forms.ChoiceField(choices=DECISION_CHOICES, required=False)
+            self.fields[f"value-{s.pk}"] = forms.CharField(max_length=500, required=False)
+        for group in self.groups:
+            self.fields[f"mention-{group['key']}"] = forms.ChoiceField(choices=DECISION_CHOICES, required=False)
+
+    def decisions(self) -> dict[int, Decided]:
+        """The suggestions decided now (those left for later are not listed)."""
+        data = self.cleaned_data
+        return {
+            s.pk: Decided(data[f"decision-{s.pk}"], data[f"value-{s.pk}"])
+            for s in self.suggestions
+            if data[f"decision-{s.pk}"]
+        }
+
+    def mention_decisions(self) -> dict[tuple[str, int], str]:
+        data = self.cleaned_data
+        return {
+            (group["type"], group["entity"].pk): data[f"mention-{group['key']}"]
+            for group in self.groups
+            if data[f"mention-{group['key']}"]
+        }
+
+    def errors_by_suggestion(self) -> dict[str, list[str]]:
+        """Field errors keyed as `review.ReviewError` keys them (the suggestion's pk)."""
+        keyed = {}
+        for name, errors in self.errors.items():
+            keyed[name.rpartition("-")[2] if name.startswith(("decision-", "value-")) else name] = list(errors)
+        return keyed

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from archive.dates import parse_bounds
-from archive.models import Document, Membership, Status
+from archive.models import Document, Membership
 from archive.text import name_key
 
 from .matching import NameMatcher
@@ -133,7 +133,6 @@ class PageImporter:
             title=parsed.title[:500] or filename,
             slug=unique_slug(Document, parsed.title, filename),
             kind=parsed.kind,
-            status=Status.DRAFT,
             body=parsed.body,
             date_edtf=date.value if date else "",
             date_as_written=(date.as_written if date else "")[:200],
@@ -208,12 +207,3 @@ def _chosen_date(suggestions) -> Suggestion | None:
         if "term" in s.note:
             return s
     return dates[0] if dates else None
-
-
-def import_paths(paths, user=None, progress=None) -> Summary:
-    importer, summary = PageImporter(user), Summary()
-    for path in collect_paths(paths):
-        summary.outcomes.append(importer.import_path(path))
-        if progress:
-            progress(path)
-    return summary

@@ -6,8 +6,6 @@ Run by the tasks backend in settings.TASKS: at once in development and tests, by
 
 from django.tasks import task
 
-from archive.models import Document
-
 from . import mentions
 
 
@@ -16,9 +14,3 @@ def rescan_entity_mentions(entity_type: str, pk: int) -> int:
     """Find one record's names (all of them, as they are now) in every document."""
     return mentions.rescan_entity(entity_type, pk)
 
-
-@task
-def scan_document_mentions(document_id: int) -> int:
-    """Find every known name in one document (after an import or a text edit)."""
-    document = Document.objects.filter(pk=document_id).first()
-    return mentions.scan_document(document) if document else 0

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0003_updated_at_indexes'),
+        ('archive', '0006_person_family_and_given_names'),
     ]
 
     operations = [

@@ -1,5 +1,7 @@
 """The archive's records, one module per concept."""
 
+from .addresses import PastSlug, RetiredBecause
+
 from .documents import (
     INVERSE_LABELS,
     Document,
@@ -28,6 +30,6 @@ from .vocab import TextDirection, Topic
 __all__ = [
     "INVERSE_LABELS", "Document", "DocumentKind", "DocumentRelation", "DocumentRelationKind", "Event",
     "Membership", "NameKind", "Organisation", "OrganisationKind", "OrganisationName", "OrganisationRelation",
-    "OrganisationRelationKind", "Person", "PersonName", "Place", "PlaceKind", "PlaceName", "Role", "RoleKind",
-    "Status", "TextDirection", "Topic",
+    "OrganisationRelationKind", "PastSlug", "Person", "PersonName", "Place", "PlaceKind", "PlaceName", "Role", "RoleKind",
+    "RetiredBecause", "Status", "TextDirection", "Topic",
 ]

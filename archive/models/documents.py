@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.text import validate_no_control_characters
@@ -98,16 +97,17 @@ class Document(SluggedModel, EDTFDated):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # `status` and `published_at` change only through `archive.publishing`.
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, db_index=True)
 
     objects = SlugManager.from_queryset(DocumentQuerySet)()
     history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["updated_at"])
 
     class Meta:
-        ordering = ["date_lower", "title"]
+        ordering = ["date_stated", "title"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        indexes = [models.Index(fields=["status", "date_lower"], name="document_status_date")]
+        indexes = [models.Index(fields=["status", "date_stated"], name="document_status_stated")]
 
     def __str__(self):
         return self.title
@@ -123,10 +123,6 @@ class Document(SluggedModel, EDTFDated):
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
-
     def clean(self):
         from archive.dates import validate_edtf
 
@@ -135,11 +131,6 @@ class Document(SluggedModel, EDTFDated):
                 validate_edtf(self.release_date_edtf)
             except ValidationError as exc:
                 raise ValidationError({"release_date_edtf": exc.messages}) from exc
-
-    def publish(self):
-        self.status = Status.PUBLISHED
-        if self.published_at is None:
-            self.published_at = timezone.now()
 
 
 class RoleKind(models.TextChoices):

@@ -34,7 +34,7 @@ class Event(SluggedModel, EDTFDated):
     history = HistoricalRecords(m2m_fields=[people, organisations, places, sources])
 
     class Meta:
-        ordering = ["date_lower", "title"]
+        ordering = ["date_stated", "title"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
 

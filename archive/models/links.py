@@ -18,6 +18,7 @@ class OrganisationRelationKind(models.TextChoices):
     PART_OF = "part_of", _("part of")
     FRONT_FOR = "front_for", _("front for")
     SUCCESSOR_OF = "successor_of", _("successor of")
+    SPLIT_FROM = "split_from", _("split from")
     ALLIED_WITH = "allied_with", _("allied with")
 
 
@@ -25,6 +26,7 @@ ORGANISATION_INVERSE_LABELS = {
     OrganisationRelationKind.PART_OF: _("has part"),
     OrganisationRelationKind.FRONT_FOR: _("has as front"),
     OrganisationRelationKind.SUCCESSOR_OF: _("predecessor of"),
+    OrganisationRelationKind.SPLIT_FROM: _("has split-off group"),
     OrganisationRelationKind.ALLIED_WITH: _("allied with"),
 }
 
@@ -103,7 +105,7 @@ class Membership(EDTFDated):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organisation", "date_lower", "person"]
+        ordering = ["organisation", "date_stated", "person"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [

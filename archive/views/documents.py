@@ -1,7 +1,6 @@
 """The document page and its citation downloads."""
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from archive import citations
@@ -10,15 +9,13 @@ from archive.models.visibility import PUBLIC
 from archive.search.engine import highlight_terms
 
 from . import selectors
-from .base import render_page
-
-
-def _published_document(slug):
-    return get_object_or_404(Document.objects.visible_to(PUBLIC).with_roles(), slug=slug)
+from .base import record_at, render_page
 
 
 def document_detail(request, slug):
-    document = _published_document(slug)
+    document, redirect = record_at(request, Document.objects.visible_to(PUBLIC).with_roles(), slug)
+    if redirect:
+        return redirect
     page = selectors.document_page(document)
     absolute = request.build_absolute_uri
     record = citations.citation_record(document, absolute(document.get_absolute_url()))
@@ -34,8 +31,8 @@ def document_detail(request, slug):
         "page": page,
         "query": query,
         "paragraphs": paragraphs,
-        "chicago": citations.chicago(record),
-        "apa": citations.apa(record),
+        "citations": citations.text_citations(record),
+        "meta_tags": citations.meta_tags(record),
         "linked_data": linked_data,
         "role_headings": selectors.ROLE_HEADINGS,
     }
@@ -46,7 +43,9 @@ def document_citation(request, slug, style):
     """A citation file to download: BibTeX, RIS or CSL-JSON."""
     if style not in citations.DOWNLOADS:
         raise Http404(_("No such citation format."))
-    document = _published_document(slug)
+    document, redirect = record_at(request, Document.objects.visible_to(PUBLIC).with_roles(), slug)
+    if redirect:
+        return redirect
     render_format, content_type, extension = citations.DOWNLOADS[style]
     record = citations.citation_record(document, request.build_absolute_uri(document.get_absolute_url()))
     response = HttpResponse(render_format(record), content_type=content_type)

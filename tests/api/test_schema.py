@@ -58,6 +58,8 @@ def test_schema_documents_every_error_response(api):
                 assert "304" in codes, (method, path)
             if "{slug}" in path:
                 assert "404" in codes, (method, path)
+            if "{slug}" in path and method == "get" and not path.startswith("/api/events/"):
+                assert "301" in codes, (method, path)
             if method in ("post", "put", "patch", "delete"):
                 assert {"401", "403"} <= codes, (method, path)
 

@@ -98,7 +98,7 @@ def test_upload_form_imports_drafts_and_reports_problems(curator_client):
     assert "empty.txt: skipped — empty" in body and "not UTF-8" in body
     document = Document.objects.get()
     assert document.status == Status.DRAFT
-    assert reverse("admin:curation_review", args=[document.pk]) in body
+    assert reverse("admin:archive_document_review", args=[document.pk]) in body
 
 
 @pytest.mark.django_db

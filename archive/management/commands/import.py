@@ -2,6 +2,10 @@
 file in its own transaction. A file goes in whole or not at all; the report names every
 line that failed and why. Records are matched by their natural keys (slugs), so importing
 the same bag twice changes nothing.
+
+A bag holds the published archive, so each document in it is published through
+`archive.publishing`, keeping the first publication time the bag gives; a document here
+that is a draft with undecided import suggestions is refused on its line, for that reason.
 """
 
 import json
@@ -14,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
+from archive import publishing, registry
 from archive.models import (
     Document,
     DocumentRelation,
@@ -27,11 +32,8 @@ from archive.models import (
     Place,
     PlaceName,
     Role,
-    Status,
     Topic,
 )
-
-ENTITY_MODELS = {"person": Person, "organisation": Organisation, "place": Place}
 
 
 class RowError(Exception):
@@ -71,7 +73,11 @@ def _decimal(value, field):
 
 
 def _upsert(model, lookup, values, m2m=None):
-    """Create or update one record, validated as the admin would validate it."""
+    """Create or update one record, validated as the admin would validate it; True if created."""
+    return _upsert_record(model, lookup, values, m2m)[1]
+
+
+def _upsert_record(model, lookup, values, m2m=None):
     instance = model._default_manager.filter(**lookup).first()
     created = instance is None
     if created:
@@ -82,7 +88,7 @@ def _upsert(model, lookup, values, m2m=None):
     instance.save()
     for field, related in (m2m or {}).items():
         getattr(instance, field).set(related)
-    return created
+    return instance, created
 
 
 def _name_loader(model, owner_model, owner):
@@ -126,14 +132,17 @@ def load_document(row):
     values["place_written"] = _optional_ref(Place, row["place_written"], "place_written")
     values["retrieved_on"] = parse_date(row["retrieved_on"]) if row["retrieved_on"] else None
     values["published_at"] = parse_datetime(row["published_at"]) if row["published_at"] else None
-    values["status"] = Status.PUBLISHED
-    return _upsert(Document, {"slug": row["slug"]}, values, {"topics": _refs(Topic, row["topics"], "topics")})
+    document, created = _upsert_record(
+        Document, {"slug": row["slug"]}, values, {"topics": _refs(Topic, row["topics"], "topics")}
+    )
+    publishing.publish(document=document)
+    return created
 
 
 def load_role(row):
-    if row["entity_type"] not in ENTITY_MODELS:
-        raise RowError(f"entity_type: “{row['entity_type']}” is not person, organisation or place.")
-    entity = _ref(ENTITY_MODELS[row["entity_type"]], row["entity"], "entity")
+    if row["entity_type"] not in registry.KEYS:
+        raise RowError(f"entity_type: “{row['entity_type']}” is not one of {', '.join(registry.KEYS)}.")
+    entity = _ref(registry.entity_type(row["entity_type"]).model, row["entity"], "entity")
     lookup = {"document": _ref(Document, row["document"], "document"), "role": row["role"], row["entity_type"]: entity}
     return _upsert(Role, lookup, {"order": row["order"], "name_as_written": row["name_as_written"], "note": row["note"]})
 
