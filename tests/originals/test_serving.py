@@ -176,7 +176,7 @@ def test_reader_cites_one_page_in_every_style(client, published):
     # Bibliography entries cite the whole document; each style's own note or in-text
     # citation, made by the CSL processor with the page as its locator, cites the page.
     chicago = html.split('id="cite-chicago-page">', 1)[1].split("</span>", 1)[0]
-    assert ", 2, http://testserver/documents/a-release/" in chicago
+    assert "n.d., 2, accessed" in chicago
     apa = html.split('id="cite-apa-page">', 1)[1].split("</span>", 1)[0]
     assert "p. 2)" in apa
     harvard = html.split('id="cite-harvard-page">', 1)[1].split("</span>", 1)[0]
