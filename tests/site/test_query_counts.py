@@ -27,7 +27,7 @@ def _urls(data):
         "topic": data["topic"].get_absolute_url(),
         "home": reverse("home"),
         "timeline": reverse("timeline") + f"?person={data['person'].slug}",
-        "sitemap": reverse("sitemap"),
+        "sitemap": reverse("sitemap-section", args=["documents"]),
         "feed": reverse("document-feed"),
     }
 
