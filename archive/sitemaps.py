@@ -6,10 +6,10 @@ paged into files of `PER_FILE` addresses, listed by the index; Django's own inde
 section views do the paging.
 
 Rendering 10,000 addresses still takes a few hundred milliseconds, so each rendered file
-(and the index) is kept in the shared cache under `SearchState.documents_token`, which the
-database triggers change on every write to documents, people, organisations, places and
-topics (search migration 0004): a crawler's request is then one small query and a cache
-read, and no write is ever missing from the next request.
+(and the index) is kept in the shared cache under `SearchState.documents_token` and the
+document change log's last id, which database triggers change on every write to documents,
+people, organisations, places and topics (search migrations 0004 and 0007): a crawler's
+request is then one small query and a cache read, and no write is missing from the next.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -94,10 +94,10 @@ SITEMAPS = {
 def _cached(request, key: str, render) -> HttpResponse:
     """`render()`'s response, kept in the cache until the archive's documents token changes
     (no token, no caching: nothing would say when the records change)."""
-    token = current_tokens()[1]
-    if not token:
+    state = current_tokens()
+    if not state.documents:
         return render()
-    full_key = f"sitemap:{token}:{request.scheme}:{request.get_host()}:{key}"
+    full_key = f"sitemap:{state.documents}:{state.last_change}:{request.scheme}:{request.get_host()}:{key}"
     stored = cache.get(full_key)
     if stored is None:
         response = render()

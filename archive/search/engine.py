@@ -259,9 +259,9 @@ def search_documents(params: SearchParams, *, facets: bool = True) -> SearchResu
 
     Three queries whatever the data: the tokens of the cached name list and document
     columns, the full-text match (none for a list), and the page's documents."""
-    names_token, documents_token = current_tokens()
+    state = current_tokens()
     if params.q.strip():
-        compiled = compile_query(params.q, expand=params.expand, names_token=names_token)
+        compiled = compile_query(params.q, expand=params.expand, names_token=state.names)
     else:
         compiled = CompiledQuery(None, [], [], [])
     result = SearchResult(expansions=compiled.expansions, page=params.page)
@@ -273,7 +273,7 @@ def search_documents(params: SearchParams, *, facets: bool = True) -> SearchResu
         result.num_pages = 1
         return result
 
-    columns = document_columns(documents_token)
+    columns = document_columns(state)
     selected = columns.select(params)
     start = (params.page - 1) * params.page_size
     stop = start + params.page_size

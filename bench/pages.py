@@ -1,0 +1,173 @@
+"""Every public page and API list at scale: the search benchmark's corpus, served by gunicorn.
+
+    .venv/bin/python bench/pages.py                       # SQLite file in bench/out/
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/archive_bench .venv/bin/python bench/pages.py
+
+Uses (or generates) the same deterministic corpus as `bench/search.py`, serves it with
+gunicorn (2 workers, production settings) on 127.0.0.1 and times sequential requests to
+each page: p50, p95, the response's size, and the SQL queries it ran (counted in this
+process through Django's test client, on the same database). Records "linked to thousands
+of documents" are the corpus's busiest: `organisation-0` (Pareto-distributed publishers),
+the person and the place named in the most documents, the largest topic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+
+_spec = importlib.util.spec_from_file_location("bench_search", ROOT / "bench" / "search.py")
+bench_search = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench_search)
+
+
+def pages() -> dict[str, str]:
+    """Label → path of every page and list timed, on the corpus in the database."""
+    from django.db.models import Count
+
+    from archive.models import Document, Role
+
+    documents = Document.objects.published()
+    middle = documents.order_by("pk").values_list("slug", flat=True)[documents.count() // 2]
+    busiest = {}
+    for field in ("person", "organisation", "place"):
+        row = (Role.objects.filter(**{f"{field}__isnull": False}).values(f"{field}__slug")
+               .annotate(n=Count("pk")).order_by("-n").first())
+        busiest[field] = row[f"{field}__slug"] if row else None
+    if busiest["place"] is None:  # the corpus links places only as where a document was written
+        row = documents.filter(place_written__isnull=False).values("place_written__slug").annotate(
+            n=Count("pk")).order_by("-n").first()
+        busiest["place"] = row["place_written__slug"]
+    topic = Document.topics.through.objects.values("topic__slug").annotate(n=Count("pk")).order_by("-n").first()
+    oai = "/oai/?verb={}&metadataPrefix=oai_dc"
+    return {
+        "home": "/",
+        "document": f"/documents/{middle}/",
+        "person (busiest)": f"/people/{busiest['person']}/",
+        "organisation (busiest)": f"/organisations/{busiest['organisation']}/",
+        "place (busiest)": f"/places/{busiest['place']}/",
+        "topics": "/topics/",
+        "topic (largest)": f"/topics/{topic['topic__slug']}/",
+        "timeline": "/timeline/",
+        "timeline, one organisation": f"/timeline/?organisation={busiest['organisation']}",
+        "/api/documents/": "/api/documents/",
+        "/api/documents/ filtered": "/api/documents/?kind=letter&date_after=1990&date_before=1994&ordering=-date",
+        "/api/topics/": "/api/topics/",
+        "OAI ListRecords": oai.format("ListRecords"),
+        "OAI ListIdentifiers": oai.format("ListIdentifiers"),
+        "sitemap index": "/sitemap.xml",
+        "sitemap file (cached)": "/sitemap-documents.xml?p=2",
+        "feed": "/documents/feed/",
+        "readyz": "/readyz",
+    }
+
+
+def query_counts(paths: dict[str, str]) -> dict[str, int]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    counts = {}
+    for label, path in paths.items():
+        client.get(path)  # caches warm, as in the timed requests
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+        assert status == 200, (label, status)
+        counts[label] = len(queries)
+    return counts
+
+
+def fetch(url: str) -> tuple[float, int]:
+    t = time.perf_counter()
+    with urllib.request.urlopen(url) as response:
+        body = response.read()
+    return (time.perf_counter() - t) * 1000, len(body)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=15, help="timed requests per page")
+    parser.add_argument("--only", help="time only pages whose label contains this text")
+    args = parser.parse_args()
+
+    OUT.mkdir(exist_ok=True)
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{OUT / 'bench.sqlite3'}")
+    os.environ.update(DEBUG="false", SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnop",
+                      ALLOWED_HOSTS="127.0.0.1,testserver", SECURE_SSL_REDIRECT="false", LOG_LEVEL="ERROR")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from archive.models import Document
+
+    call_command("migrate", verbosity=0)
+    if Document.objects.count() != args.documents:
+        if Document.objects.exists():
+            sys.exit("The bench database holds another corpus; drop it first (or point DATABASE_URL elsewhere).")
+        bench_search.generate(args.documents)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    call_command("collectstatic", "--no-input", verbosity=0)
+
+    paths = pages()
+    if args.only:
+        paths = {label: path for label, path in paths.items() if args.only in label}
+    queries = query_counts(paths)
+    connection.close()
+
+    port = bench_search.free_port()
+    server = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+         "--log-level", "warning"],
+        cwd=ROOT, env=os.environ.copy(), start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    rows = []
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz").read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        for label, path in paths.items():
+            times, size = [], 0
+            for round_ in range(args.requests + 4):
+                elapsed, size = fetch(base + path)
+                if round_ >= 4:  # warm-up: both workers' caches and connections
+                    times.append(elapsed)
+            rows.append({"page": label, "path": path, "p50": statistics.median(times),
+                         "p95": bench_search.percentile(times, 95), "bytes": size, "queries": queries[label]})
+            print(f"  {label:28} {rows[-1]['p50']:8.1f} ms", flush=True)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+    print(f"\n{connection.vendor}, {args.documents} documents, {args.requests} requests per page (ms)")
+    print(f"{'page':28} {'p50':>8} {'p95':>8} {'KB':>8} {'queries':>8}  path")
+    for row in rows:
+        print(f"{row['page']:28} {row['p50']:8.1f} {row['p95']:8.1f} {row['bytes'] / 1024:8.1f} {row['queries']:8d}  {row['path']}")
+    (OUT / f"pages-{connection.vendor}.json").write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()
