@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db.models import Case, Count, IntegerField, Max, Min, Q, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,8 @@ from archive.models import (
     RoleKind,
     Topic,
 )
+from archive.search.columns import document_columns
+from archive.search.tokens import current_tokens
 
 # The order and headings of a record's documents on its page.
 ROLE_SECTIONS = [
@@ -107,25 +110,38 @@ def document_page(document: Document) -> DocumentPage:
 
 
 def related_documents(document: Document, limit: int = 6) -> list[Document]:
-    """Published documents sharing the most public people, organisations and topics."""
-    roles = [r for r in document.roles.all() if r.is_public]
-    people = [r.person_id for r in roles if r.person_id]
-    organisations = [r.organisation_id for r in roles if r.organisation_id]
-    topics = [t.pk for t in document.topics.all()]
-    if not (people or organisations or topics):
+    """Published documents sharing the most public people, organisations and topics, the
+    latest first among equals.
+
+    Counted on the search's in-memory columns (which hold the same links, read through the
+    same visibility rules): in SQL this was an aggregate over every document of every
+    shared record, about a second for a document whose publisher is in half the archive."""
+    columns = document_columns(current_tokens())
+    position, known = columns.positions(np.array([document.pk]))
+    if not known[0]:
         return []
-    shared = (
-        Q(roles__person__in=Person.objects.public().filter(pk__in=people))
-        | Q(roles__organisation_id__in=organisations)
-        | Q(topics__in=topics)
-    )
-    return list(
-        published()
-        .exclude(pk=document.pk)
-        .filter(shared)
-        .annotate(shared=Count("pk"))
-        .order_by("-shared", "-date_lower", "title")[:limit]
-    )
+    shared = np.zeros(columns.size, dtype=np.int64)
+    for column in (columns.person, columns.organisation, columns.topic):
+        own = column.pair_entity[column.pair_start[position[0]]:column.pair_start[position[0] + 1]]
+        for entity in own.tolist():
+            shared[column.pair_document[column.pair_entity == entity]] += 1
+    shared[position[0]] = 0
+    candidates = np.flatnonzero((shared > 0) & columns.live)
+    if not candidates.size:
+        return []
+    # Most shared, then latest (undated last); the title breaks the remaining ties below.
+    days = columns.lower[candidates].astype(np.int64)
+    days = np.where(np.isnat(columns.lower[candidates]), np.iinfo(np.int64).min + 1, days)
+    order = np.lexsort((-days, -shared[candidates]))
+    ranked, ranked_shared, ranked_days = candidates[order], shared[candidates][order], days[order]
+    # Every candidate tied with the last one shown, for the title to order (a few at most).
+    k = min(limit, ranked.size) - 1
+    tied = (ranked_shared > ranked_shared[k]) | ((ranked_shared == ranked_shared[k]) & (ranked_days >= ranked_days[k]))
+    take = min(int(tied.sum()), limit * 4)
+    keys = {int(columns.ids[p]): (int(s), int(d)) for p, s, d in zip(
+        ranked[:take].tolist(), ranked_shared[:take].tolist(), ranked_days[:take].tolist(), strict=True)}
+    found = published().in_bulk(list(keys))
+    return sorted(found.values(), key=lambda d: (-keys[d.pk][0], -keys[d.pk][1], d.title))[:limit]
 
 
 # --- People, organisations and places --------------------------------------------------
