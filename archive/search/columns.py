@@ -43,6 +43,8 @@ from django.db.models import Q, QuerySet
 
 from archive.models import Document, Organisation, Person, Place, Role, Topic
 
+from archive.replicas import primary_reads
+
 from .models import DocumentChange
 from .tokens import State
 
@@ -467,7 +469,8 @@ class DocumentColumns:
 class ColumnsCache:
     """One `DocumentColumns` per process, kept current from the change log: reloaded in
     full when the documents token changes, otherwise given the documents changed since the
-    last log row it applied. Gaps in the log's ids below the last row read are watched for
+    last log row it applied; always read from the primary, so that they never go back in
+    time whichever replica a request reads from. Gaps in the log's ids below the last row read are watched for
     `GAP_SECONDS` (a PostgreSQL transaction may commit a lower id after a higher one)."""
 
     def __init__(self):
@@ -485,7 +488,7 @@ class ColumnsCache:
             state.last_change == self._seen and not self._gaps
         ):
             return columns
-        with self._lock:
+        with self._lock, primary_reads():
             # A log that went back (a database restored from a backup) cannot be followed.
             if (self._columns is None or not state.documents or self._token != state.documents
                     or state.last_change < self._seen):

@@ -27,6 +27,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from archive.models import Document, DocumentKind, Person, Place, Role, Topic
+from archive.replicas import primary_reads
 
 from .columns import DocumentColumns, document_columns, ints
 from .highlight import Matcher, highlight, snippet
@@ -297,6 +298,10 @@ def search_documents(params: SearchParams, *, facets: bool = True) -> SearchResu
         notes.append(f"There is no page {params.page}; the last page is {result.num_pages}.")
 
     documents = Document.objects.published().in_bulk([pk for pk, _ in page])
+    if len(documents) < len(page):
+        # The columns come from the primary; a replica behind it may not have a new document yet.
+        with primary_reads():
+            documents |= Document.objects.published().in_bulk([pk for pk, _ in page if pk not in documents])
     matcher = Matcher(compiled.sequences)
     for pk, rank in page:
         document = documents.get(pk)

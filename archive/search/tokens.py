@@ -17,6 +17,8 @@ from typing import Generic, NamedTuple, TypeVar
 
 from django.db.models import Subquery
 
+from archive.replicas import primary_reads
+
 from .models import DocumentChange, SearchState
 
 T = TypeVar("T")
@@ -31,7 +33,9 @@ class State(NamedTuple):
 def current_tokens() -> State:
     """The tokens and the change log's last id; empty tokens when the state row is missing."""
     last = DocumentChange.objects.order_by("-id").values("id")[:1]
-    row = SearchState.objects.annotate(last=Subquery(last)).values_list("token", "documents_token", "last").first()
+    # From the primary, as what the tokens guard is loaded (archive/replicas.py).
+    with primary_reads():
+        row = SearchState.objects.annotate(last=Subquery(last)).values_list("token", "documents_token", "last").first()
     if row is None:
         return State("", "", 0)
     return State(row[0], row[1], row[2] or 0)
@@ -53,5 +57,6 @@ class TokenCache(Generic[T]):
             return entry[1]
         with self._lock:
             if self._entry is None or not token or self._entry[0] != token:
-                self._entry = (token, self._load())
+                with primary_reads():
+                    self._entry = (token, self._load())
             return self._entry[1]

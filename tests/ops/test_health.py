@@ -12,7 +12,7 @@ def test_healthz_answers_without_touching_the_database(client):
     assert response["Cache-Control"] == "no-store"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases="__all__")  # /readyz asks every database, replicas too
 def test_readyz_reports_database_cache_and_migrations(client, django_assert_num_queries):
     client.get("/readyz")  # the migration files are read once per process
     with django_assert_num_queries(2):  # SELECT 1, and the applied migrations
@@ -25,7 +25,7 @@ def test_readyz_reports_database_cache_and_migrations(client, django_assert_num_
     assert body["cache"] == "ok"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases="__all__")  # /readyz asks every database, replicas too
 def test_readyz_is_unavailable_while_a_migration_is_not_applied(client):
     last = MigrationRecorder.Migration.objects.filter(app="search").order_by("-name").first()
     last.delete()  # as a database the new code runs against before `migrate`
@@ -36,7 +36,7 @@ def test_readyz_is_unavailable_while_a_migration_is_not_applied(client):
     assert body["migrations"] == f"not applied: search.{last.name}"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases="__all__")  # /readyz asks every database, replicas too
 def test_probes_ignore_host_and_https_redirect(client, settings):
     # A balancer probes the private address over plain HTTP.
     settings.ALLOWED_HOSTS = ["archive.example.org"]
@@ -47,7 +47,7 @@ def test_probes_ignore_host_and_https_redirect(client, settings):
     assert client.get("/about/", HTTP_HOST="10.0.0.7:8000").status_code == 400
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases="__all__")  # /readyz asks every database, replicas too
 def test_readyz_is_unavailable_when_the_cache_server_is_down(client, settings):
     pytest.importorskip("redis")
     # A real client pointed at a port nothing listens on.
@@ -58,5 +58,6 @@ def test_readyz_is_unavailable_when_the_cache_server_is_down(client, settings):
     assert response.json()["cache"].startswith("unreachable")
 
 
-def test_other_methods_go_on_to_the_site(client, db):
+@pytest.mark.django_db(databases="__all__")
+def test_other_methods_go_on_to_the_site(client):
     assert client.post("/healthz").status_code == 404
