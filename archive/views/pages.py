@@ -23,7 +23,7 @@ def home(request):
         "featured": documents.filter(featured=True).order_by("-date_lower")[:6],
         "topics": [t for t in selectors.topics_with_counts() if t.n],
         "chart": charts.year_chart(
-            selectors.documents_per_year(documents),
+            selectors.published_per_year(),
             lambda year: f"{reverse('document-list')}?date_from={year}&date_to={year}",
         ),
     }

@@ -246,16 +246,50 @@ class Overview:
     latest: object
 
 
+def _live_columns():
+    """The search's in-memory columns of every document, `live` marking the published ones:
+    archive-wide counts come from them instead of an aggregate over every row (each such
+    aggregate cost 100–500 ms at 100,000 documents)."""
+    return document_columns(current_tokens())
+
+
 def overview() -> Overview:
-    rows = published().values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+    columns = _live_columns()
+    counts = np.bincount(columns.kind[columns.live], minlength=len(columns.kinds))
     labels = dict(DocumentKind.choices)
-    by_kind = [(row["kind"], labels.get(row["kind"], row["kind"]), row["n"]) for row in rows]
-    span = published().aggregate(earliest=Min("date_lower"), latest=Max("date_upper"))
-    return Overview(sum(n for _k, _l, n in by_kind), by_kind, span["earliest"], span["latest"])
+    by_kind = sorted(
+        ((kind, labels.get(kind, kind), int(n)) for kind, n in zip(columns.kinds, counts.tolist(), strict=True) if n),
+        key=lambda row: (-row[2], row[0]),
+    )
+    lower, upper = columns.lower[columns.live], columns.upper[columns.live]
+    lower, upper = lower[~np.isnat(lower)], upper[~np.isnat(upper)]
+    earliest = lower.min().astype(object) if lower.size else None
+    latest = upper.max().astype(object) if upper.size else None
+    return Overview(sum(n for _k, _l, n in by_kind), by_kind, earliest, latest)
 
 
-def topics_with_counts():
-    return Topic.objects.annotate(n=Count("documents", filter=Q(documents__in=published()))).order_by("name")
+def published_per_year() -> list[tuple[int, int]]:
+    """(year, count) of published dated documents, by their earliest possible year, as
+    `documents_per_year(published())` counts them."""
+    columns = _live_columns()
+    years = columns.lower[columns.live]
+    years = years[~np.isnat(years)].astype("datetime64[Y]").astype(np.int64) + 1970
+    if not years.size:
+        return []
+    counts = np.bincount(years - years.min())
+    return [(int(years.min()) + offset, int(counts[offset])) for offset in np.flatnonzero(counts).tolist()]
+
+
+def topics_with_counts() -> list[Topic]:
+    """Every topic by name, each with `n`, its published documents."""
+    columns = _live_columns()
+    topic = columns.topic
+    counts = np.bincount(topic.pair_entity, weights=columns.live[topic.pair_document], minlength=len(topic.ids))
+    by_id = dict(zip(topic.ids.tolist(), counts.astype(np.int64).tolist(), strict=True))
+    topics = list(Topic.objects.order_by("name"))
+    for t in topics:
+        t.n = by_id.get(t.pk, 0)
+    return topics
 
 
 def timeline_items(person=None, organisation=None, place=None):

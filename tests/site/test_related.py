@@ -59,3 +59,28 @@ def test_related_documents_share_the_most_records(make_document, make_person, ma
         for a, b in zip(got, got[1:]):
             if counts[a.pk] == counts[b.pk] and a.date_lower and b.date_lower:
                 assert a.date_lower >= b.date_lower
+
+
+def test_archive_wide_counts_from_the_columns_match_sql(make_document):
+    """The home page's and the topic list's counts, against the plain SQL definitions."""
+    from django.db.models import Count, Max, Min, Q
+
+    from archive.views import selectors
+
+    topics = [Topic.objects.create(name=f"Topic {n}", slug=f"topic-{n}") for n in range(3)]
+    rng = random.Random(9)
+    for n in range(30):
+        date = rng.choice(["", "1990", "1991-05", "1989/1992", "2001-02-03"])
+        document = make_document(kind=rng.choice(["letter", "cable", "report"]), date_edtf=date,
+                                 status=Status.DRAFT if n % 4 == 0 else Status.PUBLISHED)
+        document.topics.set(rng.sample(topics, rng.randint(0, 2)))
+    published = Document.objects.published()
+    overview = selectors.overview()
+    by_kind = {row["kind"]: row["n"] for row in published.values("kind").annotate(n=Count("pk"))}
+    assert {kind: n for kind, _label, n in overview.by_kind} == by_kind
+    assert overview.total == published.count()
+    span = published.aggregate(earliest=Min("date_lower"), latest=Max("date_upper"))
+    assert (overview.earliest, overview.latest) == (span["earliest"], span["latest"])
+    assert selectors.published_per_year() == selectors.documents_per_year(published)
+    expected = Topic.objects.annotate(n=Count("documents", filter=Q(documents__in=published))).order_by("name")
+    assert [(t.slug, t.n) for t in selectors.topics_with_counts()] == [(t.slug, t.n) for t in expected]
