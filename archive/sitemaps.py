@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from archive.models import Document, Organisation, Person, Place, Topic
+from archive.models.visibility import PUBLIC
 from archive.search.tokens import current_tokens
 
 PER_FILE = 10_000
@@ -33,14 +34,14 @@ class DocumentSitemap(Sitemap):
     limit = PER_FILE
 
     def items(self):
-        return Document.objects.published().order_by("pk").only("slug", "updated_at")
+        return Document.objects.visible_to(PUBLIC).order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
 
     def get_latest_lastmod(self):
         # One aggregate, where Django's default would call lastmod() on every item.
-        return Document.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return Document.objects.visible_to(PUBLIC).aggregate(latest=Max("updated_at"))["latest"]
 
 
 class RecordSitemap(Sitemap):
@@ -52,13 +53,13 @@ class RecordSitemap(Sitemap):
         self.records = records
 
     def items(self):
-        return self.records().order_by("pk").only("slug", "updated_at")
+        return self.records.objects.visible_to(PUBLIC).order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        return self.records().aggregate(latest=Max("updated_at"))["latest"]
+        return self.records.objects.visible_to(PUBLIC).aggregate(latest=Max("updated_at"))["latest"]
 
 
 class TopicSitemap(Sitemap):
@@ -67,7 +68,7 @@ class TopicSitemap(Sitemap):
     limit = PER_FILE
 
     def items(self):
-        return Topic.objects.order_by("pk").only("slug")
+        return Topic.objects.visible_to(PUBLIC).order_by("pk").only("slug")
 
 
 class PageSitemap(Sitemap):
@@ -84,9 +85,9 @@ class PageSitemap(Sitemap):
 SITEMAPS = {
     "pages": PageSitemap,
     "documents": DocumentSitemap,
-    "people": RecordSitemap(Person.objects.public),
-    "organisations": RecordSitemap(Organisation.objects.all),
-    "places": RecordSitemap(Place.objects.all),
+    "people": RecordSitemap(Person),
+    "organisations": RecordSitemap(Organisation),
+    "places": RecordSitemap(Place),
     "topics": TopicSitemap,
 }
 

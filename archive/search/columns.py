@@ -8,9 +8,9 @@ a millisecond), and a filtered list needs no SQL beyond loading the page's docum
 is the field cache of search engines such as Lucene, next to a database that stays the
 only source of truth:
 
-* the columns are read from `Document.objects.published()`, the roles and topic links of
-  those documents, and `Person.objects.public()`: what readers may see is decided by the
-  querysets' own rules, never restated here;
+* the columns are read from `visible_to(PUBLIC)` of documents, people, organisations, places
+  and topics, and the roles and topic links of those documents: what readers may see is
+  decided by the querysets' own rules, never restated here;
 * every document is held, drafts too, with a `live` flag saying which are published: a
   document published, unpublished or deleted then only flips its flag, and its position
   (by primary key) never changes;
@@ -41,7 +41,8 @@ import numpy as np
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from archive.models import Document, Organisation, Person, Place, Role, Topic
+from archive.models import Document, Organisation, Person, Place, Role, RoleKind, Topic
+from archive.models.visibility import PUBLIC
 
 from archive.replicas import primary_reads
 
@@ -63,7 +64,9 @@ DOCUMENT_FIELDS = {
     "id": "int", "kind": "text", "language": "text", "date_lower": "date", "date_upper": "date",
     "place_written_id": "int",
 }
-ROLE_FIELDS = {"document_id": "int", "person_id": "int", "organisation_id": "int", "place_id": "int"}
+ROLE_FIELDS = {"document_id": "int", "person_id": "int", "organisation_id": "int", "place_id": "int", "role": "text"}
+# One bit per kind of role, so a (document, record) pair remembers every role it holds.
+ROLE_BITS = {kind: 1 << index for index, kind in enumerate(RoleKind.values)}
 LINK_FIELDS = {"document_id": "int", "topic_id": "int"}
 
 
@@ -133,9 +136,10 @@ class EntityColumn:
     pair_document: np.ndarray  # document positions, in order
     pair_entity: np.ndarray  # record indexes
     pair_start: np.ndarray  # where each document's pairs start (one more entry than documents)
+    pair_roles: np.ndarray  # ROLE_BITS of every role the pair holds (0 for topics, places written)
 
     @classmethod
-    def build(cls, records: QuerySet, pairs: list[tuple[np.ndarray, np.ndarray]], document_index,
+    def build(cls, records: QuerySet, pairs: list[tuple[np.ndarray, np.ndarray, np.ndarray]], document_index,
               documents: int) -> EntityColumn:
         rows = sorted(records.order_by().values_list("pk", "slug", "name"))
         ids = np.array([pk for pk, _, _ in rows], dtype=np.int64)
@@ -143,44 +147,58 @@ class EntityColumn:
         names = [name for _, _, name in rows]
         name_order = np.empty(len(rows), dtype=np.int64)
         name_order[sorted(range(len(rows)), key=names.__getitem__)] = np.arange(len(rows))
-        linked_ids = np.concatenate([d for d, _ in pairs]) if pairs else np.empty(0, dtype=np.int64)
-        records_ = np.concatenate([e for _, e in pairs]) if pairs else np.empty(0, dtype=np.int64)
+        linked_ids = np.concatenate([d for d, _, _ in pairs]) if pairs else np.empty(0, dtype=np.int64)
+        records_ = np.concatenate([e for _, e, _ in pairs]) if pairs else np.empty(0, dtype=np.int64)
+        role_bits = np.concatenate([b for _, _, b in pairs]) if pairs else np.empty(0, dtype=np.uint8)
         document_positions, known_documents = document_index(linked_ids)
         entity_positions, known_entities = _positions(ids, records_)
         keep = known_documents & known_entities
         # Each (document, record) once, a person can hold two roles in one document; sorted
         # by document.
         width = max(1, len(ids))
-        unique = np.sort(document_positions[keep] * width + entity_positions[keep])
-        unique = unique[np.concatenate([[True], unique[1:] != unique[:-1]])] if unique.size else unique
+        unique, inverse = np.unique(document_positions[keep] * width + entity_positions[keep], return_inverse=True)
+        pair_roles = np.zeros(unique.size, dtype=np.uint8)
+        np.bitwise_or.at(pair_roles, inverse.ravel(), role_bits[keep])
         pair_document, pair_entity = unique // width, unique % width
         pair_start = np.concatenate([[0], np.cumsum(np.bincount(pair_document, minlength=documents))])
         return cls(ids, slugs, names, {s: i for i, s in enumerate(slugs)}, name_order, pair_document, pair_entity,
-                   pair_start)
+                   pair_start, pair_roles)
 
-    def with_pairs(self, changed: np.ndarray, documents: np.ndarray, records: np.ndarray) -> EntityColumn:
+    def with_pairs(self, changed: np.ndarray, documents: np.ndarray, records: np.ndarray,
+                   role_bits: np.ndarray | None = None) -> EntityColumn:
         """A copy in which the documents flagged in `changed` (a mask over every document
-        position) have exactly the pairs (`documents` positions, `records` primary keys);
-        records that are not in the column (a private person) are dropped, as in `build`."""
+        position) have exactly the pairs (`documents` positions, `records` primary keys,
+        `role_bits` their roles); records that are not in the column (a private person) are
+        dropped, as in `build`."""
+        records = np.asarray(records, dtype=np.int64)
+        role_bits = np.zeros(records.size, dtype=np.uint8) if role_bits is None else role_bits
         keep = ~changed[self.pair_document]
-        entity_positions, known = _positions(self.ids, np.asarray(records, dtype=np.int64))
+        entity_positions, known = _positions(self.ids, records)
         width = max(1, len(self.ids))
-        new = np.unique(np.asarray(documents, dtype=np.int64)[known] * width + entity_positions[known])
+        new, inverse = np.unique(np.asarray(documents, dtype=np.int64)[known] * width + entity_positions[known],
+                                 return_inverse=True)
+        new_roles = np.zeros(new.size, dtype=np.uint8)
+        np.bitwise_or.at(new_roles, inverse.ravel(), role_bits[known])
         new_document, new_entity = new // width, new % width
         old_document, old_entity = self.pair_document[keep], self.pair_entity[keep]
         at = np.searchsorted(old_document, new_document)
         pair_document = np.insert(old_document, at, new_document)
         pair_start = np.concatenate([[0], np.cumsum(np.bincount(pair_document, minlength=changed.size))])
         return dataclasses.replace(
-            self, pair_document=pair_document, pair_entity=np.insert(old_entity, at, new_entity), pair_start=pair_start
+            self, pair_document=pair_document, pair_entity=np.insert(old_entity, at, new_entity), pair_start=pair_start,
+            pair_roles=np.insert(self.pair_roles[keep], at, new_roles),
         )
 
-    def documents_of(self, slug: str, size: int) -> np.ndarray:
-        """Which documents link the record `slug` (none if there is no such public record)."""
+    def documents_of(self, slug: str, size: int, role: str = "") -> np.ndarray:
+        """Which documents link the record `slug`, in `role` if given (none if there is no
+        such public record)."""
         linked = np.zeros(size, dtype=bool)
         index = self.by_slug.get(slug)
         if index is not None:
-            linked[self.pair_document[self.pair_entity == index]] = True
+            chosen = self.pair_entity == index
+            if role:
+                chosen &= (self.pair_roles & ROLE_BITS[role]) != 0
+            linked[self.pair_document[chosen]] = True
         return linked
 
     def top(self, selected: np.ndarray, few: np.ndarray | None = None) -> list[tuple[str, str, int]]:
@@ -210,6 +228,11 @@ def _positions(sorted_ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, 
     return positions, sorted_ids[positions] == wanted
 
 
+def _role_bits(text: str) -> np.ndarray:
+    kinds, kind_codes = _codes(text)
+    return np.array([ROLE_BITS[kind] for kind in kinds], dtype=np.uint8)[kind_codes]
+
+
 def _date_keys(lower: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sort keys for date order, ascending and descending, undated last both ways and the
     id breaking ties (as the SQL order did): one int64 each, so that a changed document is
@@ -226,7 +249,7 @@ class DocumentColumns:
 
     def __init__(self):
         rows = _read_columns(Document.objects.all(), DOCUMENT_FIELDS)
-        published = ints(_read_columns(Document.objects.published(), {"id": "int"})["id"])
+        published = ints(_read_columns(Document.objects.visible_to(PUBLIC), {"id": "int"})["id"])
         ids = ints(rows["id"])
         order = np.argsort(ids, kind="stable")
         self.ids = ids[order]
@@ -264,25 +287,30 @@ class DocumentColumns:
         links = _read_columns(Document.topics.through.objects.all(), LINK_FIELDS)
         place_written = ints(rows["place_written_id"])[order]
         role_documents = ints(roles["document_id"])
+        role_bits = _role_bits(roles["role"])
 
         def pairs(entities):
             present = entities >= 0
-            return [(role_documents[present], entities[present])]
+            return [(role_documents[present], entities[present], role_bits[present])]
+
+        def no_roles(documents, entities):
+            return (documents, entities, np.zeros(documents.size, dtype=np.uint8))
 
         self.person = EntityColumn.build(
-            Person.objects.public(), pairs(ints(roles["person_id"])), self.positions, self.size
+            Person.objects.visible_to(PUBLIC), pairs(ints(roles["person_id"])), self.positions, self.size
         )
         self.organisation = EntityColumn.build(
-            Organisation.objects.all(), pairs(ints(roles["organisation_id"])), self.positions, self.size
+            Organisation.objects.visible_to(PUBLIC), pairs(ints(roles["organisation_id"])), self.positions, self.size
         )
         # A place counts a document once, whether mentioned, where it was written, or both.
         self.place = EntityColumn.build(
-            Place.objects.all(),
-            pairs(ints(roles["place_id"])) + [(self.ids[place_written >= 0], place_written[place_written >= 0])],
+            Place.objects.visible_to(PUBLIC),
+            pairs(ints(roles["place_id"])) + [no_roles(self.ids[place_written >= 0], place_written[place_written >= 0])],
             self.positions, self.size,
         )
         self.topic = EntityColumn.build(
-            Topic.objects.all(), [(ints(links["document_id"]), ints(links["topic_id"]))], self.positions, self.size
+            Topic.objects.visible_to(PUBLIC), [no_roles(ints(links["document_id"]), ints(links["topic_id"]))],
+            self.positions, self.size,
         )
 
     def _derive(self, at) -> None:
@@ -316,7 +344,7 @@ class DocumentColumns:
             raise NeedsReload(f"{ids.size} documents changed")
         id_list = ids.tolist()
         rows = _read_columns(Document.objects.filter(pk__in=id_list), DOCUMENT_FIELDS)
-        published = ints(_read_columns(Document.objects.published().filter(pk__in=id_list), {"id": "int"})["id"])
+        published = ints(_read_columns(Document.objects.visible_to(PUBLIC).filter(pk__in=id_list), {"id": "int"})["id"])
         roles = _read_columns(Role.objects.filter(document_id__in=id_list), ROLE_FIELDS)
         links = _read_columns(Document.topics.through.objects.filter(document_id__in=id_list), LINK_FIELDS)
 
@@ -381,16 +409,19 @@ class DocumentColumns:
             setattr(new, keys_name, np.insert(order_keys, where, keys[by_key]))
 
         role_positions = new.positions(ints(roles["document_id"]))[0]
+        role_bits = _role_bits(roles["role"])
         place_written = ints(rows["place_written_id"])
         for name, records in (("person", ints(roles["person_id"])), ("organisation", ints(roles["organisation_id"]))):
             present = records >= 0
-            setattr(new, name, getattr(self, name).with_pairs(flagged, role_positions[present], records[present]))
+            setattr(new, name, getattr(self, name).with_pairs(
+                flagged, role_positions[present], records[present], role_bits[present]))
         places = ints(roles["place_id"])
         written = place_written >= 0
         new.place = self.place.with_pairs(
             flagged,
             np.concatenate([role_positions[places >= 0], at[written]]),
             np.concatenate([places[places >= 0], place_written[written]]),
+            np.concatenate([role_bits[places >= 0], np.zeros(int(written.sum()), dtype=np.uint8)]),
         )
         new.topic = self.topic.with_pairs(flagged, new.positions(ints(links["document_id"]))[0], ints(links["topic_id"]))
         return new
@@ -425,8 +456,9 @@ class DocumentColumns:
                 selected &= table[codes]
         for name in ("topic", "person", "organisation", "place"):
             column = getattr(self, name)
+            role = params.role if name in ("person", "organisation") else ""
             for slug in getattr(params, name):
-                selected &= column.documents_of(slug, self.size)
+                selected &= column.documents_of(slug, self.size, role)
         if params.date_from or params.date_to:
             # A missing bound is open: `1979/` reaches any later date, `/1979` any earlier one.
             selected &= self.dated

@@ -11,7 +11,8 @@ from django.db import connection
 from archive.dates import parse_bounds
 from archive.models import Document, Role, RoleKind, Status, Topic
 from archive.search import columns as columns_module
-from archive.search import parse_search_params, search_documents
+from archive.filters import parse_document_filters as parse_search_params
+from archive.search.engine import search_documents
 from archive.search.columns import DocumentColumns
 from archive.search.models import DocumentChange, SearchState
 
