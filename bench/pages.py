@@ -16,10 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
-import signal
 import statistics
-import subprocess
 import sys
 import time
 import urllib.request
@@ -147,27 +144,10 @@ def main():
     parser.add_argument("--only", help="time only pages whose label contains this text")
     args = parser.parse_args()
 
-    OUT.mkdir(exist_ok=True)
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{OUT / 'bench.sqlite3'}")
-    os.environ.update(DEBUG="false", SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnop",
-                      ALLOWED_HOSTS="127.0.0.1,testserver", SECURE_SSL_REDIRECT="false", LOG_LEVEL="ERROR")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
+    bench_search.prepare(args.documents)
     from django.core.management import call_command
     from django.db import connection
 
-    from archive.models import Document
-
-    call_command("migrate", verbosity=0)
-    if Document.objects.count() != args.documents:
-        if Document.objects.exists():
-            sys.exit("The bench database holds another corpus; drop it first (or point DATABASE_URL elsewhere).")
-        bench_search.generate(args.documents)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
     call_command("collectstatic", "--no-input", verbosity=0)
 
     paths = pages()
@@ -176,21 +156,9 @@ def main():
     queries = query_counts(paths)
     connection.close()
 
-    port = bench_search.free_port()
-    server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--log-level", "warning"],
-        cwd=ROOT, env=os.environ.copy(), start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server, base = bench_search.serve()
     rows = []
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz").read()
-                break
-            except OSError:
-                time.sleep(0.2)
         for label, path in paths.items():
             times, size = [], 0
             for round_ in range(args.requests + 4):
@@ -202,8 +170,7 @@ def main():
             print(f"  {label:28} {rows[-1]['p50']:8.1f} ms", flush=True)
         latency = write_then_search(base, args.requests)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        bench_search.stop(server)
 
     print(f"\n{connection.vendor}, {args.documents} documents, {args.requests} requests per page (ms)")
     print(f"{'page':28} {'p50':>8} {'p95':>8} {'KB':>8} {'queries':>8}  path")
