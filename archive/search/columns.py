@@ -34,12 +34,11 @@ from __future__ import annotations
 import copy
 import dataclasses
 import threading
-import time
 from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from archive.models import Document, Organisation, Person, Place, Role, RoleKind, Topic
 from archive.models.visibility import PUBLIC
@@ -53,9 +52,6 @@ ENTITY_FACET_SIZE = 15
 # More documents than this in one batch of changes: a full reload costs less than the
 # change (and the `IN` lists stay short).
 MAX_CHANGED = 2_000
-# How long a gap in the change log's ids is watched for a late commit (PostgreSQL hands out
-# ids at insert time, so a transaction can commit an id below one already read).
-GAP_SECONDS = 60.0
 # Date order as one int64 per document: undated last, then the day, then the id.
 DAY_OFFSET = 1 << 22  # days since 1970 from year 1 to 9999 fit in 23 bits once offset
 ID_LIMIT = 1 << 32
@@ -502,22 +498,21 @@ class ColumnsCache:
     """One `DocumentColumns` per process, kept current from the change log: reloaded in
     full when the documents token changes, otherwise given the documents changed since the
     last log row it applied; always read from the primary, so that they never go back in
-    time whichever replica a request reads from. Gaps in the log's ids below the last row read are watched for
-    `GAP_SECONDS` (a PostgreSQL transaction may commit a lower id after a higher one)."""
+    time whichever replica a request reads from. Log ids become visible in order (see
+    migration `search.0007`), so the rows after the last one applied are all that is new."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._token = ""
         self._columns: DocumentColumns | None = None
         self._seen = 0
-        self._gaps: dict[int, float] = {}
         self.full_reloads = 0
         self.changes_applied = 0
 
     def get(self, state: State) -> DocumentColumns:
         columns = self._columns
         if columns is not None and state.documents and self._token == state.documents and (
-            state.last_change == self._seen and not self._gaps
+            state.last_change == self._seen
         ):
             return columns
         with self._lock, primary_reads():
@@ -534,32 +529,16 @@ class ColumnsCache:
         # The log's last id was read before the documents: a write committed in between is
         # applied again later, which changes nothing.
         self._seen = state.last_change
-        recent = set(DocumentChange.objects.filter(id__gt=state.last_change - 100, id__lte=state.last_change)
-                     .values_list("id", flat=True))
-        now = time.monotonic()
-        self._gaps = {i: now for i in range(max(1, state.last_change - 99), state.last_change + 1) if i not in recent}
         self._columns = DocumentColumns()
         self._token = state.documents
         self.full_reloads += 1
         return self._columns
 
     def _apply_changes(self) -> DocumentColumns:
-        wanted = Q(id__gt=self._seen)
-        if self._gaps:
-            wanted |= Q(id__in=list(self._gaps))
-        rows = list(DocumentChange.objects.filter(wanted).values_list("id", "document_id"))
-        now = time.monotonic()
-        read = {row_id for row_id, _document in rows}
-        for row_id in read & set(self._gaps):
-            del self._gaps[row_id]
-        last = max(read, default=self._seen)
-        for row_id in range(self._seen + 1, last):
-            if row_id not in read:
-                self._gaps[row_id] = now
-        self._gaps = {row_id: since for row_id, since in self._gaps.items() if now - since < GAP_SECONDS}
-        self._seen = max(self._seen, last)
+        rows = list(DocumentChange.objects.filter(id__gt=self._seen).values_list("id", "document_id"))
         if rows:
             self._columns = self._columns.changed([document for _row, document in rows])
+            self._seen = max(row_id for row_id, _document in rows)
             self.changes_applied += 1
         return self._columns
 

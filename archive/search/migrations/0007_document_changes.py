@@ -11,8 +11,12 @@ the facet buckets, and are rare.
 The log keeps its last 10,000 rows: the trigger that drops older ones also changes
 `documents_token`, so a process that had not read them reloads in full.
 
-SQLite has row triggers. PostgreSQL logs once per statement from its transition tables
-(`REFERENCING NEW TABLE … OLD TABLE`), so a bulk update is one insert of many rows.
+SQLite has row triggers, and one writer at a time. PostgreSQL logs once per statement from
+its transition tables (`REFERENCING NEW TABLE … OLD TABLE`), so a bulk update is one
+insert of many rows; its trigger takes a transaction-level advisory lock first, so that
+transactions writing documents commit in the order of their log ids (ids come from a
+sequence when inserted, and without the lock a reader could pass an id whose transaction
+commits later). Curators' writes are few; bulk loads log nothing.
 Inside a bulk load (`deferred`) nothing is logged: the load changes the token at its end.
 """
 
@@ -52,6 +56,9 @@ DECLARE
   last bigint;
 BEGIN
   IF NOT search_active() THEN RETURN NULL; END IF;
+  -- Held until commit: transactions that log changes commit in the order of their ids, so
+  -- a reader that has seen id n never meets a smaller id committed later.
+  PERFORM pg_advisory_xact_lock(hashtext('search_documentchange'));
   IF TG_OP = 'INSERT' THEN
     EXECUTE format('INSERT INTO search_documentchange (document_id) SELECT DISTINCT %I FROM new_rows', TG_ARGV[0]);
   ELSIF TG_OP = 'DELETE' THEN
