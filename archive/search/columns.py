@@ -58,7 +58,7 @@ ID_LIMIT = 1 << 32
 
 DOCUMENT_FIELDS = {
     "id": "int", "kind": "text", "language": "text", "date_lower": "date", "date_upper": "date",
-    "place_written_id": "int",
+    "date_stated": "date", "place_written_id": "int",
 }
 ROLE_FIELDS = {"document_id": "int", "person_id": "int", "organisation_id": "int", "place_id": "int", "role": "text"}
 # One bit per kind of role, so a (document, record) pair remembers every role it holds.
@@ -229,12 +229,13 @@ def _role_bits(text: str) -> np.ndarray:
     return np.array([ROLE_BITS[kind] for kind in kinds], dtype=np.uint8)[kind_codes]
 
 
-def _date_keys(lower: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sort keys for date order, ascending and descending, undated last both ways and the
-    id breaking ties (as the SQL order did): one int64 each, so that a changed document is
-    put back in place by a binary search instead of sorting everything again."""
-    undated = np.isnat(lower)
-    days = np.where(undated, 0, lower.astype(np.int64)) + DAY_OFFSET
+def _date_keys(stated: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sort keys for date order (by the date as stated), ascending and descending, undated
+    last both ways and the id breaking ties (as the SQL order did): one int64 each, so that
+    a changed document is put back in place by a binary search instead of sorting
+    everything again."""
+    undated = np.isnat(stated)
+    days = np.where(undated, 0, stated.astype(np.int64)) + DAY_OFFSET
     nulls = undated.astype(np.int64) << 60
     return nulls | (days << 32) | ids, nulls | ((2 * DAY_OFFSET - days) << 32) | (ID_LIMIT - 1 - ids)
 
@@ -265,14 +266,17 @@ class DocumentColumns:
         self.language = language_codes[order]
         self.lower = _dates(rows["date_lower"])[order]
         self.upper = _dates(rows["date_upper"])[order]
-        no_lower = np.isnat(self.lower)
-        years = self.lower.astype("datetime64[Y]").astype(np.int64) + 1970
+        # Years and date order come from the date as stated ("about January 2010" is 2010),
+        # range filters from the widened bounds above.
+        self.stated = _dates(rows["date_stated"])[order]
+        no_stated = np.isnat(self.stated)
+        years = self.stated.astype("datetime64[Y]").astype(np.int64) + 1970
         # Undated documents get the year before the first, which the year facet leaves out.
-        self.first_year = int(years[~no_lower].min()) if (~no_lower).any() else 0
-        self.year_span = int(max(years[~no_lower].max(initial=self.first_year) - self.first_year + 2, 1))
+        self.first_year = int(years[~no_stated].min()) if (~no_stated).any() else 0
+        self.year_span = int(max(years[~no_stated].max(initial=self.first_year) - self.first_year + 2, 1))
         self._derive(slice(None))
         # Positions in date order, with their keys in that order (see `_date_keys`).
-        ascending, descending = _date_keys(self.lower, self.ids)
+        ascending, descending = _date_keys(self.stated, self.ids)
         self.date_ascending = np.argsort(ascending, kind="stable")
         self.ascending_keys = ascending[self.date_ascending]
         self.date_descending = np.argsort(descending, kind="stable")
@@ -310,16 +314,17 @@ class DocumentColumns:
         )
 
     def _derive(self, at) -> None:
-        """The values computed from kind, language and dates, at positions `at`."""
-        lower, upper = self.lower[at], self.upper[at]
-        no_lower = np.isnat(lower)
-        years = lower.astype("datetime64[Y]").astype(np.int64) + 1970
+        """The values computed from kind, language and dates, at positions `at`: `dated` from
+        the widened bounds (range filters), the year from the date as stated."""
+        lower, upper, stated = self.lower[at], self.upper[at], self.stated[at]
+        no_stated = np.isnat(stated)
+        years = stated.astype("datetime64[Y]").astype(np.int64) + 1970
         if isinstance(at, slice):
             self.dated = np.empty(self.size, dtype=bool)
             self.year = np.empty(self.size, dtype=np.int64)
             self.kind_language_year = np.empty(self.size, dtype=np.int64)
-        self.dated[at] = ~(no_lower & np.isnat(upper))
-        self.year[at] = year = np.where(no_lower, self.first_year - 1, years)
+        self.dated[at] = ~(np.isnat(lower) & np.isnat(upper))
+        self.year[at] = year = np.where(no_stated, self.first_year - 1, years)
         self.kind_language_year[at] = (
             (self.kind[at].astype(np.int64) * len(self.languages) + self.language[at]) * self.year_span
             + (year - self.first_year + 1)
@@ -362,10 +367,11 @@ class DocumentColumns:
                                  ("dated", False), ("year", self.first_year - 1), ("kind_language_year", 0)):
                 array = getattr(self, name)
                 setattr(new, name, np.concatenate([array, np.full(grow, filler, dtype=array.dtype)]))
-            for name in ("lower", "upper"):
+            for name in ("lower", "upper", "stated"):
                 setattr(new, name, np.concatenate([getattr(self, name), np.full(grow, "NaT", dtype="datetime64[D]")]))
         else:
-            for name in ("exists", "live", "kind", "language", "lower", "upper", "dated", "year", "kind_language_year"):
+            for name in ("exists", "live", "kind", "language", "lower", "upper", "stated", "dated", "year",
+                         "kind_language_year"):
                 setattr(new, name, getattr(self, name).copy())
 
         positions = new.positions(ids)[0]
@@ -373,6 +379,7 @@ class DocumentColumns:
         new.live[positions] = False
         new.lower[positions] = np.datetime64("NaT", "D")
         new.upper[positions] = np.datetime64("NaT", "D")
+        new.stated[positions] = np.datetime64("NaT", "D")
         row_ids = ints(rows["id"])
         at = new.positions(row_ids)[0]
         new.exists[at] = True
@@ -385,13 +392,14 @@ class DocumentColumns:
             codes[at] = [lookup[item] for item in items]
         new.lower[at] = _dates(rows["date_lower"])
         new.upper[at] = _dates(rows["date_upper"])
-        years = new.lower[at][~np.isnat(new.lower[at])].astype("datetime64[Y]").astype(np.int64) + 1970
+        new.stated[at] = _dates(rows["date_stated"])
+        years = new.stated[at][~np.isnat(new.stated[at])].astype("datetime64[Y]").astype(np.int64) + 1970
         if years.size and (years.min() < self.first_year or years.max() > self.first_year + self.year_span - 2):
             raise NeedsReload("a year outside the known span")
         new._derive(positions)
 
         # Date order: the changed documents taken out and put back by their new keys.
-        ascending, descending = _date_keys(new.lower[positions], ids)
+        ascending, descending = _date_keys(new.stated[positions], ids)
         flagged = np.zeros(new.size, dtype=bool)
         flagged[positions] = True
         for order_name, keys_name, keys in (("date_ascending", "ascending_keys", ascending),
@@ -443,7 +451,7 @@ class DocumentColumns:
         """The published documents matching every filter of `params`, as a mask. The same
         rules as `engine.apply_filters` in SQL (a test holds the two together): several
         kinds or languages, any of them; several topics, people, organisations or places,
-        all of them; dates by overlap of the EDTF bounds."""
+        all of them; dates by overlap of the EDTF bounds; a year by the date as stated."""
         selected = self.live.copy()
         for codes, values, wanted in ((self.kind, self.kinds, params.kind), (self.language, self.languages, params.language)):
             if wanted:
@@ -462,6 +470,8 @@ class DocumentColumns:
                 selected &= ~(self.upper < np.datetime64(params.date_from, "D"))
             if params.date_to:
                 selected &= ~(self.lower > np.datetime64(params.date_to, "D"))
+        if params.year is not None:
+            selected &= self.year == params.year
         return selected
 
     def by_date(self, selected: np.ndarray, *, descending: bool, start: int, stop: int) -> np.ndarray:

@@ -10,10 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Case, Count, IntegerField, Max, Min, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from archive import registry
 from archive.models import (
     Document,
     DocumentKind,
@@ -69,6 +70,12 @@ class DocumentPage:
     events: list[Event]
     part_of: list[Document] = field(default_factory=list)
     parts: list[Document] = field(default_factory=list)
+    originals: list = field(default_factory=list)
+
+    @property
+    def paged_original(self):
+        """The original the paragraphs' page numbers refer to: the first one with pages."""
+        return next((o for o in self.originals if o.page_count), None)
 
 
 def document_page(document: Document) -> DocumentPage:
@@ -83,12 +90,12 @@ def document_page(document: Document) -> DocumentPage:
     outgoing = (
         relations.filter(source=document)
         .select_related("target")
-        .order_by("kind", "target__date_lower", "target__title")
+        .order_by("kind", "target__date_stated", "target__title")
     )
     incoming = (
         relations.filter(target=document)
         .select_related("source")
-        .order_by("kind", "source__date_lower", "source__title")
+        .order_by("kind", "source__date_stated", "source__title")
     )
     part_of, parts = [], []
     for relation in outgoing:
@@ -105,9 +112,12 @@ def document_page(document: Document) -> DocumentPage:
         roles={kind: roles[kind] for kind in RoleKind.values if roles[kind]},
         relations=[RelationGroup(label, docs) for label, docs in groups.items()],
         related=related_documents(document),
-        events=list(document.events.visible_to(PUBLIC).order_by("date_lower", "title")[:50]),
+        events=list(document.events.visible_to(PUBLIC).order_by("date_stated", "title")[:50]),
         part_of=part_of,
         parts=parts,
+        originals=list(document.originals.only(
+            "pk", "document_id", "filename", "media_type", "size", "sha256", "received_at", "page_count", "order"
+        )),
     )
 
 
@@ -131,9 +141,10 @@ def related_documents(document: Document, limit: int = 6) -> list[Document]:
     candidates = np.flatnonzero((shared > 0) & columns.live)
     if not candidates.size:
         return []
-    # Most shared, then latest (undated last); the title breaks the remaining ties below.
-    days = columns.lower[candidates].astype(np.int64)
-    days = np.where(np.isnat(columns.lower[candidates]), np.iinfo(np.int64).min + 1, days)
+    # Most shared, then latest by the date as stated (undated last); the title breaks the
+    # remaining ties below.
+    stated = columns.stated[candidates]
+    days = np.where(np.isnat(stated), np.iinfo(np.int64).min + 1, stated.astype(np.int64))
     order = np.lexsort((-days, -shared[candidates]))
     ranked, ranked_shared, ranked_days = candidates[order], shared[candidates][order], days[order]
     # Every candidate tied with the last one shown, for the title to order (a few at most).
@@ -164,20 +175,21 @@ def documents_in_role(entity_field: str, entity, role: str):
     return (
         published()
         .filter(pk__in=Role.objects.visible_to(PUBLIC).filter(**{entity_field: entity}, role=role).values("document"))
-        .annotate(undated=Case(When(date_lower__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()))
-        .order_by("undated", "date_lower", "title")
+        .annotate(undated=Case(When(date_stated__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .order_by("undated", "date_stated", "title")
     )
 
 
 def documents_written_at(place):
-    return published().filter(place_written=place).order_by("date_lower", "title")
+    return published().filter(place_written=place).order_by("date_stated", "title")
 
 
 def documents_per_year(queryset) -> list[tuple[int, int]]:
-    """(year, count) for dated documents in `queryset`, by their earliest possible year."""
+    """(year, count) for dated documents in `queryset`, by the year their date states (the
+    year a bar's link, `?year=`, lists)."""
     rows = (
-        queryset.filter(date_lower__isnull=False)
-        .annotate(year=ExtractYear("date_lower"))
+        queryset.filter(date_stated__isnull=False)
+        .annotate(year=ExtractYear("date_stated"))
         .values("year")
         .annotate(n=Count("pk"))
         .order_by("year")
@@ -197,7 +209,7 @@ def memberships_of_person(person):
     return (
         Membership.objects.visible_to(PUBLIC).filter(person=person)
         .select_related("organisation", "source_document")
-        .order_by("date_lower", "organisation__name")
+        .order_by("date_stated", "organisation__name")
     )
 
 
@@ -205,7 +217,7 @@ def members_of(organisation):
     return (
         Membership.objects.visible_to(PUBLIC).filter(organisation=organisation)
         .select_related("person", "source_document")
-        .order_by("date_lower", "person__name")
+        .order_by("date_stated", "person__name")
     )
 
 
@@ -233,7 +245,7 @@ def organisation_links(organisation) -> list[OrganisationLink]:
 
 
 def events_of(entity_field: str, entity, limit: int = 100):
-    return Event.objects.visible_to(PUBLIC).filter(**{entity_field: entity}).order_by("date_lower", "title")[:limit]
+    return Event.objects.visible_to(PUBLIC).filter(**{entity_field: entity}).order_by("date_stated", "title")[:limit]
 
 
 # --- Home, topics, timeline ------------------------------------------------------------
@@ -262,18 +274,20 @@ def overview() -> Overview:
         ((kind, labels.get(kind, kind), int(n)) for kind, n in zip(columns.kinds, counts.tolist(), strict=True) if n),
         key=lambda row: (-row[2], row[0]),
     )
-    lower, upper = columns.lower[columns.live], columns.upper[columns.live]
-    lower, upper = lower[~np.isnat(lower)], upper[~np.isnat(upper)]
-    earliest = lower.min().astype(object) if lower.size else None
-    latest = upper.max().astype(object) if upper.size else None
+    # The span of the dates as stated, as the year chart draws it: "about January 2010" does
+    # not make the archive start in 2008.
+    stated = columns.stated[columns.live]
+    stated = stated[~np.isnat(stated)]
+    earliest = stated.min().astype(object) if stated.size else None
+    latest = stated.max().astype(object) if stated.size else None
     return Overview(sum(n for _k, _l, n in by_kind), by_kind, earliest, latest)
 
 
 def published_per_year() -> list[tuple[int, int]]:
-    """(year, count) of published dated documents, by their earliest possible year, as
-    `documents_per_year(published())` counts them."""
+    """(year, count) of published dated documents, by the year their date states (the year
+    a bar's link, `?year=`, lists), as `documents_per_year(published())` counts them."""
     columns = _live_columns()
-    years = columns.lower[columns.live]
+    years = columns.stated[columns.live]
     years = years[~np.isnat(years)].astype("datetime64[Y]").astype(np.int64) + 1970
     if not years.size:
         return []
@@ -296,18 +310,18 @@ def topics_with_counts() -> list[Topic]:
 def timeline_items(person=None, organisation=None, place=None):
     """Dated events and published documents as one list ordered by date (a SQL UNION, so a
     page of it is two queries however long the timeline is)."""
-    events = Event.objects.visible_to(PUBLIC).filter(date_lower__isnull=False)
-    documents = published().filter(date_lower__isnull=False)
+    events = Event.objects.visible_to(PUBLIC).filter(date_stated__isnull=False)
+    documents = published().filter(date_stated__isnull=False)
     for entity_field, entity in (("person", person), ("organisation", organisation), ("place", place)):
         if entity is None:
             continue
-        events = events.filter(**{f"{entity_field}s" if entity_field != "person" else "people": entity})
+        events = events.filter(**{registry.entity_type(entity_field).events_field: entity})
         in_role = Role.objects.visible_to(PUBLIC).filter(**{entity_field: entity}).values("document")
         if entity_field == "place":
             documents = documents.filter(Q(pk__in=in_role) | Q(place_written=entity))
         else:
             documents = documents.filter(pk__in=in_role)
-    columns = ("item", "slug", "title", "date_edtf", "date_lower", "date_upper")
+    columns = ("item", "slug", "title", "date_edtf", "date_stated")
     events = events.order_by().annotate(item=Value("event")).values(*columns)
     documents = documents.order_by().annotate(item=Value("document")).values(*columns)
-    return events.union(documents, all=True).order_by("date_lower", "title")
+    return events.union(documents, all=True).order_by("date_stated", "title")

@@ -19,7 +19,8 @@ from .test_columns import KINDS, archive  # noqa: F401  (the shared sixty-docume
 pytestmark = pytest.mark.django_db
 
 PARAMS = [{}, {"kind": "cable"}, {"person": "p2"}, {"topic": "t1"}, {"place": "pl1"}, {"organisation": "o0"},
-          {"date_from": "1990", "date_to": "1992"}, {"language": "fa", "topic": "t0"}]
+          {"date_from": "1990", "date_to": "1992"}, {"language": "fa", "topic": "t0"}, {"year": "1991"},
+          {"year": "1992", "kind": "cable"}]
 
 
 def cache():
@@ -62,9 +63,13 @@ def test_document_role_and_topic_writes_are_applied_without_a_reload(archive, ma
             Role.objects.create(document=new, role=RoleKind.AUTHOR, person=rng.choice(people))
             documents.append(new)
         elif action == 1:
-            bounds = parse_bounds(rng.choice(["1990", "1992-02-03", "", "1991/1993"]))
+            # Approximate dates too: their year and place in date order are the stated ones,
+            # not those of the widened bounds.
+            date = rng.choice(["1990", "1992-02-03", "", "1991/1993", "1992-01~", "1991?"])
+            bounds = parse_bounds(date)
             Document.objects.filter(pk=document.pk).update(
-                kind=rng.choice(KINDS), date_lower=bounds.lower, date_upper=bounds.upper)
+                kind=rng.choice(KINDS), date_edtf=date, date_lower=bounds.lower, date_upper=bounds.upper,
+                date_stated=bounds.stated)
         elif action == 2:
             Document.objects.filter(pk=document.pk).update(status=Status.DRAFT)
         elif action == 3:
