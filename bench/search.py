@@ -122,7 +122,7 @@ def generate(documents: int) -> None:
             batch.append(Document(
                 slug=f"doc-{n}", title=" ".join(words(rng.randint(5, 12))).capitalize(),
                 kind=rng.choice(KINDS), status=Status.DRAFT if n % 20 == 0 else Status.PUBLISHED,
-                date_edtf=date, date_lower=bounds.lower, date_upper=bounds.upper,
+                date_edtf=date, date_lower=bounds.lower, date_upper=bounds.upper, date_stated=bounds.stated,
                 language=rng.choice(["en"] * 8 + ["fa", "ar", "fr"]),
                 summary=" ".join(words(30)).capitalize() + ".", body="\n\n".join(paragraphs),
                 place_written=places[rng.randrange(len(places))] if rng.random() < 0.3 else None,
