@@ -48,6 +48,7 @@ def _change_form_data(document, status):
         "roles-TOTAL_FORMS": "0", "roles-INITIAL_FORMS": "0",
         "relations_out-TOTAL_FORMS": "0", "relations_out-INITIAL_FORMS": "0",
         "relations_in-TOTAL_FORMS": "0", "relations_in-INITIAL_FORMS": "0",
+        "originals-TOTAL_FORMS": "0", "originals-INITIAL_FORMS": "0",
     }
 
 

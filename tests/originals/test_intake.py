@@ -258,7 +258,7 @@ def test_review_screen_shows_each_page_image_beside_its_text(curator_client, imp
 
     document = import_file(makers.text_pdf(LETTER_PAGES), "survey-letter.pdf").document
     original = document.originals.get()
-    html = curator_client.get(reverse("admin:curation_review", args=[document.pk])).content.decode()
+    html = curator_client.get(reverse("admin:archive_document_review", args=[document.pk])).content.decode()
     for number in (1, 2):
         assert reverse("admin:curation_page_image", args=[original.pk, number]) in html
     assert "The dam has changed the river" in html.split('id="page-2"', 1)[1]
