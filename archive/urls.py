@@ -1,9 +1,8 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import views
 from .feeds import LatestDocumentsFeed
-from .sitemaps import SITEMAPS
+from .sitemaps import sitemap_index, sitemap_section
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,6 +19,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
     path("timeline/", views.timeline, name="timeline"),
     path("names/", views.name_suggestions, name="name-suggestions"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
 ]

@@ -122,7 +122,7 @@ def generate(documents: int) -> None:
             batch.append(Document(
                 slug=f"doc-{n}", title=" ".join(words(rng.randint(5, 12))).capitalize(),
                 kind=rng.choice(KINDS), status=Status.DRAFT if n % 20 == 0 else Status.PUBLISHED,
-                date_edtf=date, date_lower=bounds.lower, date_upper=bounds.upper,
+                date_edtf=date, date_lower=bounds.lower, date_upper=bounds.upper, date_stated=bounds.stated,
                 language=rng.choice(["en"] * 8 + ["fa", "ar", "fr"]),
                 summary=" ".join(words(30)).capitalize() + ".", body="\n\n".join(paragraphs),
                 place_written=places[rng.randrange(len(places))] if rng.random() < 0.3 else None,
@@ -247,17 +247,13 @@ def time_reload(n=5):
     return times
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--documents", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=40, help="timed requests per query kind")
-    parser.add_argument("--regenerate", action="store_true")
-    args = parser.parse_args()
-
+def prepare(documents: int, *, regenerate: bool = False) -> None:
+    """Production settings from the environment, Django set up, the database migrated and
+    holding the corpus of `documents` documents (generated when it does not)."""
     OUT.mkdir(exist_ok=True)
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{OUT / 'bench.sqlite3'}")
     os.environ.update(DEBUG="false", SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnop",
-                      ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="false", LOG_LEVEL="ERROR")
+                      ALLOWED_HOSTS="127.0.0.1,testserver", SECURE_SSL_REDIRECT="false", LOG_LEVEL="ERROR")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -268,13 +264,46 @@ def main():
     from archive.models import Document
 
     call_command("migrate", verbosity=0)
-    if args.regenerate or Document.objects.count() != args.documents:
+    if regenerate or Document.objects.count() != documents:
         if Document.objects.exists():
             sys.exit("The bench database holds another corpus; drop it first (or point DATABASE_URL elsewhere).")
-        generate(args.documents)
+        generate(documents)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def serve() -> tuple[subprocess.Popen, str]:
+    """gunicorn (2 workers) on a free loopback port, once it answers: (process, base URL)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+         "--log-level", "warning"],
+        cwd=ROOT, env=os.environ.copy(), start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/healthz").read()
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server, base
+
+
+def stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=10)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=40, help="timed requests per query kind")
+    parser.add_argument("--regenerate", action="store_true")
+    args = parser.parse_args()
+    prepare(args.documents, regenerate=args.regenerate)
+    from django.db import connection
 
     from archive.models import Organisation
 
@@ -287,13 +316,8 @@ def main():
         "filtered list, date-sorted": {"kind": "letter", "date_from": "1990", "date_to": "1994", "sort": "-date"},
     }
 
-    port = free_port()
-    server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--log-level", "warning"],
-        cwd=ROOT, env=os.environ.copy(), start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}/api/search/"
+    server, root = serve()
+    base = f"{root}/api/search/"
     try:
         for _ in range(100):
             try:
@@ -326,8 +350,7 @@ def main():
             })
             assert body["count"] == count
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        stop(server)
 
     print(f"\n{connection.vendor}, {args.documents} documents, {args.requests} requests per kind (ms)")
     print(f"{'query':30} {'count':>7} {'p50':>8} {'p95':>8} {'floor p50':>10} {'ratio':>6} {'ranked p50':>11} {'ratio':>6}")

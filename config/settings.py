@@ -63,11 +63,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered before host checks and the HTTPS redirect (archive/health.py).
+    "archive.health.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "archive.middleware.RequestSizeLimitMiddleware",
     "archive.middleware.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Which database the request reads from, before the session is read (archive/replicas.py).
+    "archive.replicas.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,6 +127,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Lets parallel test runs on one PostgreSQL server keep their test databases apart.
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
+# Streaming replicas of the primary (PostgreSQL), any number, comma-separated: reads go to
+# them, writes and a curator's reads right after a write to the primary (archive/replicas.py).
+for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS", ""), start=1):
+    DATABASES[f"replica{_n}"] = dj_database_url.parse(
+        _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    # Tests read the primary's test database through the replica's own server (its
+    # replication creates it there).
+    DATABASES[f"replica{_n}"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["archive.replicas.ReplicaRouter"] if len(DATABASES) > 1 else []
+# Seconds a browser that has just written keeps reading from the primary.
+READ_YOUR_WRITES_SECONDS = int(os.environ.get("READ_YOUR_WRITES_SECONDS", "5"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -59,6 +59,15 @@ def seed(db, seed_rows):
 
 
 @pytest.fixture(autouse=True)
+def fresh_search_columns():
+    # Each test's transaction is rolled back, and with it the change log's ids (SQLite), so
+    # a process's columns from one test must not be carried into the next.
+    from archive.search.columns import forget_columns
+
+    forget_columns()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

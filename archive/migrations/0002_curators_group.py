@@ -14,7 +14,9 @@ def create_curators_group(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    sync_curators_group(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+    sync_curators_group(
+        apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"), using=schema_editor.connection.alias
+    )
 
 
 def remove_curators_group(apps, schema_editor):

@@ -11,18 +11,29 @@ only source of truth:
 * the columns are read from `visible_to(PUBLIC)` of documents, people, organisations, places
   and topics, and the roles and topic links of those documents: what readers may see is
   decided by the querysets' own rules, never restated here;
-* each process keeps one copy and reloads it when `SearchState.documents_token` changes,
-  which database triggers do on every write to documents, roles, topic links, topics,
-  people, organisations and places (migration `search.0004`). A search checks it in the
-  same small query as the name list's token.
+* every document is held, drafts too, with a `live` flag saying which are published: a
+  document published, unpublished or deleted then only flips its flag, and its position
+  (by primary key) never changes;
+* a write to a document, a role or a topic link adds a row to the change log
+  (`DocumentChange`, migration `search.0007`); each process reads the rows after the last
+  it applied and re-reads only those documents (`DocumentColumns.changed`: a few queries
+  and copies of the arrays, milliseconds), so the next search of every process sees the
+  write without reloading anything else;
+* a write to topics, people, organisations or places, a bulk load, or a change the
+  columns cannot place (a new kind or language, a year outside the known span, a document
+  id below the last one never seen) reloads everything, as `SearchState.documents_token`
+  says (migration `search.0004`). The token and the log's last id are read in the same
+  small query as the name list's token.
 
-Size: about 30 bytes per document and 16 per link, about 10 MB per process for 100,000
-documents; a reload reads four tables once (a few hundred milliseconds at that size) and
-is paid by the first search after a change.
+Size: about 40 bytes per document and 16 per link, about 12 MB per process for 100,000
+documents; a full reload reads four tables once (a few hundred milliseconds at that size).
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,11 +43,31 @@ from django.db.models import QuerySet
 from archive.models import Document, Organisation, Person, Place, Role, RoleKind, Topic
 from archive.models.visibility import PUBLIC
 
-from .tokens import TokenCache
+from archive.replicas import primary_reads
+
+from .models import DocumentChange
+from .tokens import State
 
 ENTITY_FACET_SIZE = 15
+# More documents than this in one batch of changes: a full reload costs less than the
+# change (and the `IN` lists stay short).
+MAX_CHANGED = 2_000
+# Date order as one int64 per document: undated last, then the day, then the id.
+DAY_OFFSET = 1 << 22  # days since 1970 from year 1 to 9999 fit in 23 bits once offset
+ID_LIMIT = 1 << 32
+
+DOCUMENT_FIELDS = {
+    "id": "int", "kind": "text", "language": "text", "date_lower": "date", "date_upper": "date",
+    "date_stated": "date", "place_written_id": "int",
+}
+ROLE_FIELDS = {"document_id": "int", "person_id": "int", "organisation_id": "int", "place_id": "int", "role": "text"}
 # One bit per kind of role, so a (document, record) pair remembers every role it holds.
 ROLE_BITS = {kind: 1 << index for index, kind in enumerate(RoleKind.values)}
+LINK_FIELDS = {"document_id": "int", "topic_id": "int"}
+
+
+class NeedsReload(Exception):
+    """A change the columns cannot apply in place; the caller reloads them in full."""
 
 
 def _read_columns(queryset: QuerySet, columns: dict[str, str]) -> dict[str, str]:
@@ -129,6 +160,31 @@ class EntityColumn:
         return cls(ids, slugs, names, {s: i for i, s in enumerate(slugs)}, name_order, pair_document, pair_entity,
                    pair_start, pair_roles)
 
+    def with_pairs(self, changed: np.ndarray, documents: np.ndarray, records: np.ndarray,
+                   role_bits: np.ndarray | None = None) -> EntityColumn:
+        """A copy in which the documents flagged in `changed` (a mask over every document
+        position) have exactly the pairs (`documents` positions, `records` primary keys,
+        `role_bits` their roles); records that are not in the column (a private person) are
+        dropped, as in `build`."""
+        records = np.asarray(records, dtype=np.int64)
+        role_bits = np.zeros(records.size, dtype=np.uint8) if role_bits is None else role_bits
+        keep = ~changed[self.pair_document]
+        entity_positions, known = _positions(self.ids, records)
+        width = max(1, len(self.ids))
+        new, inverse = np.unique(np.asarray(documents, dtype=np.int64)[known] * width + entity_positions[known],
+                                 return_inverse=True)
+        new_roles = np.zeros(new.size, dtype=np.uint8)
+        np.bitwise_or.at(new_roles, inverse.ravel(), role_bits[known])
+        new_document, new_entity = new // width, new % width
+        old_document, old_entity = self.pair_document[keep], self.pair_entity[keep]
+        at = np.searchsorted(old_document, new_document)
+        pair_document = np.insert(old_document, at, new_document)
+        pair_start = np.concatenate([[0], np.cumsum(np.bincount(pair_document, minlength=changed.size))])
+        return dataclasses.replace(
+            self, pair_document=pair_document, pair_entity=np.insert(old_entity, at, new_entity), pair_start=pair_start,
+            pair_roles=np.insert(self.pair_roles[keep], at, new_roles),
+        )
+
     def documents_of(self, slug: str, size: int, role: str = "") -> np.ndarray:
         """Which documents link the record `slug`, in `role` if given (none if there is no
         such public record)."""
@@ -168,63 +224,70 @@ def _positions(sorted_ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, 
     return positions, sorted_ids[positions] == wanted
 
 
+def _role_bits(text: str) -> np.ndarray:
+    kinds, kind_codes = _codes(text)
+    return np.array([ROLE_BITS[kind] for kind in kinds], dtype=np.uint8)[kind_codes]
+
+
+def _date_keys(stated: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sort keys for date order (by the date as stated), ascending and descending, undated
+    last both ways and the id breaking ties (as the SQL order did): one int64 each, so that
+    a changed document is put back in place by a binary search instead of sorting
+    everything again."""
+    undated = np.isnat(stated)
+    days = np.where(undated, 0, stated.astype(np.int64)) + DAY_OFFSET
+    nulls = undated.astype(np.int64) << 60
+    return nulls | (days << 32) | ids, nulls | ((2 * DAY_OFFSET - days) << 32) | (ID_LIMIT - 1 - ids)
+
+
 class DocumentColumns:
-    """Every published document's filter and facet values, by position (documents sorted by
-    primary key)."""
+    """Every document's filter and facet values, by position (documents sorted by primary
+    key); `live` marks the published ones, which are all a search ever selects."""
 
     def __init__(self):
-        published = Document.objects.visible_to(PUBLIC)
-        columns = _read_columns(published, {
-            "id": "int", "kind": "text", "language": "text", "date_lower": "date", "date_upper": "date",
-            "date_stated": "date", "place_written_id": "int",
-        })
-        ids = ints(columns["id"])
+        rows = _read_columns(Document.objects.all(), DOCUMENT_FIELDS)
+        published = ints(_read_columns(Document.objects.visible_to(PUBLIC), {"id": "int"})["id"])
+        ids = ints(rows["id"])
         order = np.argsort(ids, kind="stable")
         self.ids = ids[order]
         self.size = int(self.ids.size)
+        if self.size and int(self.ids[-1]) >= ID_LIMIT:
+            raise ValueError("Document ids past 2**32 do not fit the date-order keys.")
         # Position by id, for turning full-text matches into positions by indexing rather
         # than by binary search; ids are dense enough for 4 bytes per id to be small.
         self.position_by_id = np.full(int(self.ids[-1]) + 1 if self.size else 0, -1, dtype=np.int32)
         self.position_by_id[self.ids] = np.arange(self.size, dtype=np.int32)
-        # Drafts included: how much of the full-text index the published documents are.
-        self.total = Document.objects.count()
-        self.kinds, kind_codes = _codes(columns["kind"])
+        self.exists = np.ones(self.size, dtype=bool)
+        self.live = np.zeros(self.size, dtype=bool)
+        self.live[self.positions(published)[0]] = True
+        self.kinds, kind_codes = _codes(rows["kind"])
         self.kind = kind_codes[order]
-        self.languages, language_codes = _codes(columns["language"])
+        self.languages, language_codes = _codes(rows["language"])
         self.language = language_codes[order]
-        self.lower = _dates(columns["date_lower"])[order]
-        self.upper = _dates(columns["date_upper"])[order]
-        self.dated = ~(np.isnat(self.lower) & np.isnat(self.upper))
+        self.lower = _dates(rows["date_lower"])[order]
+        self.upper = _dates(rows["date_upper"])[order]
         # Years and date order come from the date as stated ("about January 2010" is 2010),
         # range filters from the widened bounds above.
-        stated = _dates(columns["date_stated"])[order]
-        no_stated = np.isnat(stated)
-        years = stated.astype("datetime64[Y]").astype(np.int64) + 1970
+        self.stated = _dates(rows["date_stated"])[order]
+        no_stated = np.isnat(self.stated)
+        years = self.stated.astype("datetime64[Y]").astype(np.int64) + 1970
         # Undated documents get the year before the first, which the year facet leaves out.
         self.first_year = int(years[~no_stated].min()) if (~no_stated).any() else 0
-        self.year = np.where(no_stated, self.first_year - 1, years)
-        self.year_span = int(self.year.max() - self.first_year + 2) if self.size else 1
-        self.kind_language_year = (
-            (self.kind.astype(np.int64) * len(self.languages) + self.language) * self.year_span
-            + (self.year - self.first_year + 1)
-        )
-        # Positions in date order, nulls last, the id breaking ties (as the SQL order did).
-        days = stated.astype(np.int64)
-        self.date_ascending = np.lexsort((self.ids, days, no_stated))
-        self.date_descending = np.lexsort((-self.ids, -days, no_stated))
+        self.year_span = int(max(years[~no_stated].max(initial=self.first_year) - self.first_year + 2, 1))
+        self._derive(slice(None))
+        # Positions in date order, with their keys in that order (see `_date_keys`).
+        ascending, descending = _date_keys(self.stated, self.ids)
+        self.date_ascending = np.argsort(ascending, kind="stable")
+        self.ascending_keys = ascending[self.date_ascending]
+        self.date_descending = np.argsort(descending, kind="stable")
+        self.descending_keys = descending[self.date_descending]
 
-        # Every role and topic link: those of unpublished documents find no position below and
-        # are dropped, which is cheaper than a filter looking up each role's document.
-        roles = _read_columns(Role.objects.all(), {
-            "document_id": "int", "person_id": "int", "organisation_id": "int", "place_id": "int", "role": "text",
-        })
+        # Every role and topic link, drafts' too: a search selects only live documents.
+        roles = _read_columns(Role.objects.all(), ROLE_FIELDS)
+        links = _read_columns(Document.topics.through.objects.all(), LINK_FIELDS)
+        place_written = ints(rows["place_written_id"])[order]
         role_documents = ints(roles["document_id"])
-        kinds, kind_codes = _codes(roles["role"])
-        role_bits = np.array([ROLE_BITS[kind] for kind in kinds], dtype=np.uint8)[kind_codes]
-        links = _read_columns(Document.topics.through.objects.all(), {
-            "document_id": "int", "topic_id": "int",
-        })
-        place_written = ints(columns["place_written_id"])[order]
+        role_bits = _role_bits(roles["role"])
 
         def pairs(entities):
             present = entities >= 0
@@ -250,8 +313,126 @@ class DocumentColumns:
             self.positions, self.size,
         )
 
+    def _derive(self, at) -> None:
+        """The values computed from kind, language and dates, at positions `at`: `dated` from
+        the widened bounds (range filters), the year from the date as stated."""
+        lower, upper, stated = self.lower[at], self.upper[at], self.stated[at]
+        no_stated = np.isnat(stated)
+        years = stated.astype("datetime64[Y]").astype(np.int64) + 1970
+        if isinstance(at, slice):
+            self.dated = np.empty(self.size, dtype=bool)
+            self.year = np.empty(self.size, dtype=np.int64)
+            self.kind_language_year = np.empty(self.size, dtype=np.int64)
+        self.dated[at] = ~(np.isnat(lower) & np.isnat(upper))
+        self.year[at] = year = np.where(no_stated, self.first_year - 1, years)
+        self.kind_language_year[at] = (
+            (self.kind[at].astype(np.int64) * len(self.languages) + self.language[at]) * self.year_span
+            + (year - self.first_year + 1)
+        )
+
+    @property
+    def total(self) -> int:
+        """Documents in the full-text index (drafts included)."""
+        return int(self.exists.sum())
+
+    def changed(self, document_ids) -> DocumentColumns:
+        """A copy with the documents `document_ids` read again from the database (new,
+        edited, published, unpublished or deleted; their roles and topic links too); the
+        arrays of this one are left as they are, for searches running on them. Raises
+        `NeedsReload` for what only a full reload can place."""
+        ids = np.unique(np.asarray(document_ids, dtype=np.int64))
+        if ids.size > MAX_CHANGED:
+            raise NeedsReload(f"{ids.size} documents changed")
+        id_list = ids.tolist()
+        rows = _read_columns(Document.objects.filter(pk__in=id_list), DOCUMENT_FIELDS)
+        published = ints(_read_columns(Document.objects.visible_to(PUBLIC).filter(pk__in=id_list), {"id": "int"})["id"])
+        roles = _read_columns(Role.objects.filter(document_id__in=id_list), ROLE_FIELDS)
+        links = _read_columns(Document.topics.through.objects.filter(document_id__in=id_list), LINK_FIELDS)
+
+        new = copy.copy(self)
+        last = int(self.ids[-1]) if self.size else -1
+        appended = ids[ids > last]
+        if not (self.positions(ids[ids <= last])[1]).all():
+            raise NeedsReload("a document id below the last one never seen")
+        if appended.size:
+            if int(appended[-1]) >= ID_LIMIT:
+                raise NeedsReload("document ids past 2**32")
+            grow = appended.size
+            new.ids = np.concatenate([self.ids, appended])
+            new.size = self.size + grow
+            new.position_by_id = np.full(int(appended[-1]) + 1, -1, dtype=np.int32)
+            new.position_by_id[: self.position_by_id.size] = self.position_by_id
+            new.position_by_id[appended] = np.arange(self.size, new.size, dtype=np.int32)
+            for name, filler in (("exists", False), ("live", False), ("kind", 0), ("language", 0),
+                                 ("dated", False), ("year", self.first_year - 1), ("kind_language_year", 0)):
+                array = getattr(self, name)
+                setattr(new, name, np.concatenate([array, np.full(grow, filler, dtype=array.dtype)]))
+            for name in ("lower", "upper", "stated"):
+                setattr(new, name, np.concatenate([getattr(self, name), np.full(grow, "NaT", dtype="datetime64[D]")]))
+        else:
+            for name in ("exists", "live", "kind", "language", "lower", "upper", "stated", "dated", "year",
+                         "kind_language_year"):
+                setattr(new, name, getattr(self, name).copy())
+
+        positions = new.positions(ids)[0]
+        new.exists[positions] = False
+        new.live[positions] = False
+        new.lower[positions] = np.datetime64("NaT", "D")
+        new.upper[positions] = np.datetime64("NaT", "D")
+        new.stated[positions] = np.datetime64("NaT", "D")
+        row_ids = ints(rows["id"])
+        at = new.positions(row_ids)[0]
+        new.exists[at] = True
+        new.live[new.positions(published)[0]] = True
+        for values, codes, field in ((self.kinds, new.kind, "kind"), (self.languages, new.language, "language")):
+            items = rows[field].split(",") if rows[field] else []
+            lookup = {value: index for index, value in enumerate(values)}
+            if any(item not in lookup for item in items):
+                raise NeedsReload(f"a new {field}")
+            codes[at] = [lookup[item] for item in items]
+        new.lower[at] = _dates(rows["date_lower"])
+        new.upper[at] = _dates(rows["date_upper"])
+        new.stated[at] = _dates(rows["date_stated"])
+        years = new.stated[at][~np.isnat(new.stated[at])].astype("datetime64[Y]").astype(np.int64) + 1970
+        if years.size and (years.min() < self.first_year or years.max() > self.first_year + self.year_span - 2):
+            raise NeedsReload("a year outside the known span")
+        new._derive(positions)
+
+        # Date order: the changed documents taken out and put back by their new keys.
+        ascending, descending = _date_keys(new.stated[positions], ids)
+        flagged = np.zeros(new.size, dtype=bool)
+        flagged[positions] = True
+        for order_name, keys_name, keys in (("date_ascending", "ascending_keys", ascending),
+                                            ("date_descending", "descending_keys", descending)):
+            order, order_keys = getattr(self, order_name), getattr(self, keys_name)
+            kept = ~flagged[order]
+            order, order_keys = order[kept], order_keys[kept]
+            by_key = np.argsort(keys)
+            where = np.searchsorted(order_keys, keys[by_key])
+            setattr(new, order_name, np.insert(order, where, positions[by_key]))
+            setattr(new, keys_name, np.insert(order_keys, where, keys[by_key]))
+
+        role_positions = new.positions(ints(roles["document_id"]))[0]
+        role_bits = _role_bits(roles["role"])
+        place_written = ints(rows["place_written_id"])
+        for name, records in (("person", ints(roles["person_id"])), ("organisation", ints(roles["organisation_id"]))):
+            present = records >= 0
+            setattr(new, name, getattr(self, name).with_pairs(
+                flagged, role_positions[present], records[present], role_bits[present]))
+        places = ints(roles["place_id"])
+        written = place_written >= 0
+        new.place = self.place.with_pairs(
+            flagged,
+            np.concatenate([role_positions[places >= 0], at[written]]),
+            np.concatenate([places[places >= 0], place_written[written]]),
+            np.concatenate([role_bits[places >= 0], np.zeros(int(written.sum()), dtype=np.uint8)]),
+        )
+        new.topic = self.topic.with_pairs(flagged, new.positions(ints(links["document_id"]))[0], ints(links["topic_id"]))
+        return new
+
     def positions(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Positions of document ids, and which are published documents at all."""
+        """Positions of document ids, and which are held at all (drafts and deleted
+        documents too: `live` says which are published)."""
         ids = np.asarray(ids, dtype=np.int64)
         in_range = (ids >= 0) & (ids < self.position_by_id.size)
         positions = np.full(ids.shape, -1, dtype=np.int64)
@@ -264,14 +445,14 @@ class DocumentColumns:
         positions, known = self.positions(ids)
         mask = np.zeros(self.size, dtype=bool)
         mask[positions[known]] = True
-        return mask
+        return mask & self.live
 
     def select(self, params) -> np.ndarray:
         """The published documents matching every filter of `params`, as a mask. The same
         rules as `engine.apply_filters` in SQL (a test holds the two together): several
         kinds or languages, any of them; several topics, people, organisations or places,
         all of them; dates by overlap of the EDTF bounds; a year by the date as stated."""
-        selected = np.ones(self.size, dtype=bool)
+        selected = self.live.copy()
         for codes, values, wanted in ((self.kind, self.kinds, params.kind), (self.language, self.languages, params.language)):
             if wanted:
                 # A table of the wanted codes, indexed by each document's code.
@@ -323,9 +504,66 @@ class DocumentColumns:
         return facets
 
 
-_columns = TokenCache(DocumentColumns)
+class ColumnsCache:
+    """One `DocumentColumns` per process, kept current from the change log: reloaded in
+    full when the documents token changes, otherwise given the documents changed since the
+    last log row it applied; always read from the primary, so that they never go back in
+    time whichever replica a request reads from. Log ids become visible in order (see
+    migration `search.0007`), so the rows after the last one applied are all that is new."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._token = ""
+        self._columns: DocumentColumns | None = None
+        self._seen = 0
+        self.full_reloads = 0
+        self.changes_applied = 0
+
+    def get(self, state: State) -> DocumentColumns:
+        columns = self._columns
+        if columns is not None and state.documents and self._token == state.documents and (
+            state.last_change == self._seen
+        ):
+            return columns
+        with self._lock, primary_reads():
+            # A log that went back (a database restored from a backup) cannot be followed.
+            if (self._columns is None or not state.documents or self._token != state.documents
+                    or state.last_change < self._seen):
+                return self._reload(state)
+            try:
+                return self._apply_changes()
+            except NeedsReload:
+                return self._reload(state)
+
+    def _reload(self, state: State) -> DocumentColumns:
+        # The log's last id was read before the documents: a write committed in between is
+        # applied again later, which changes nothing.
+        self._seen = state.last_change
+        self._columns = DocumentColumns()
+        self._token = state.documents
+        self.full_reloads += 1
+        return self._columns
+
+    def _apply_changes(self) -> DocumentColumns:
+        rows = list(DocumentChange.objects.filter(id__gt=self._seen).values_list("id", "document_id"))
+        if rows:
+            self._columns = self._columns.changed([document for _row, document in rows])
+            self._seen = max(row_id for row_id, _document in rows)
+            self.changes_applied += 1
+        return self._columns
 
 
-def document_columns(token: str) -> DocumentColumns:
-    """The columns for `SearchState.documents_token` `token`, reloaded if it changed."""
-    return _columns.get(token)
+_columns = ColumnsCache()
+
+
+def forget_columns() -> None:
+    """Drop this process's columns (tests: a rolled-back transaction takes the change log's
+    ids back with it, which no running server ever sees)."""
+    global _columns
+    _columns = ColumnsCache()
+
+
+def document_columns(state: State) -> DocumentColumns:
+    """The columns as of `state` (from `tokens.current_tokens`): reloaded if the documents
+    token changed, else brought up to date from the change log."""
+    return _columns.get(state)

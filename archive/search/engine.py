@@ -29,6 +29,7 @@ from django.utils.safestring import SafeString
 from archive.filters import DocumentFilters
 from archive.models import Document, DocumentKind, Organisation, Person, Place, Role, Topic
 from archive.models.visibility import PUBLIC
+from archive.replicas import primary_reads
 from archive.text import language_name
 
 from .columns import DocumentColumns, document_columns, ints
@@ -267,9 +268,9 @@ def search_documents(params: DocumentFilters, *, facets: bool = True) -> SearchR
 
     Three queries whatever the data: the tokens of the cached name list and document
     columns, the full-text match (none for a list), and the page's documents."""
-    names_token, documents_token = current_tokens()
+    state = current_tokens()
     if params.q.strip():
-        compiled = compile_query(params.q, expand=params.expand, names_token=names_token)
+        compiled = compile_query(params.q, expand=params.expand, names_token=state.names)
     else:
         compiled = CompiledQuery(None, [], [], [])
     result = SearchResult(expansions=compiled.expansions, page=params.page)
@@ -281,7 +282,7 @@ def search_documents(params: DocumentFilters, *, facets: bool = True) -> SearchR
         result.num_pages = 1
         return result
 
-    columns = document_columns(documents_token)
+    columns = document_columns(state)
     selected = columns.select(params)
     start = (params.page - 1) * params.page_size
     stop = start + params.page_size
@@ -305,6 +306,10 @@ def search_documents(params: DocumentFilters, *, facets: bool = True) -> SearchR
         notes.append(f"There is no page {params.page}; the last page is {result.num_pages}.")
 
     documents = Document.objects.visible_to(PUBLIC).in_bulk([pk for pk, _ in page])
+    if len(documents) < len(page):
+        # The columns come from the primary; a replica behind it may not have a new document yet.
+        with primary_reads():
+            documents |= Document.objects.visible_to(PUBLIC).in_bulk([pk for pk, _ in page if pk not in documents])
     matcher = Matcher(compiled.sequences)
     for pk, rank in page:
         document = documents.get(pk)

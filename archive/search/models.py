@@ -41,3 +41,24 @@ class SearchState(models.Model):
     # 0004). A database default, because the older triggers insert the row without it.
     documents_token = models.CharField(max_length=32, db_default="initial")
     deferred = models.BooleanField(default=False)
+
+
+class DocumentChange(models.Model):
+    """The change log of the in-memory document columns: one row per document written.
+
+    Database triggers (migration 0007) add a row, in the writing transaction, for every
+    insert, update or delete of a document, a role or a topic link, naming the document;
+    each process reads the rows after the last it applied and re-reads only those
+    documents (`archive.search.columns`). Writes to people, organisations, places and
+    topics change `SearchState.documents_token` instead, which reloads everything: they
+    renumber the facet buckets. The triggers keep the last 10,000 rows and change
+    `documents_token` when they drop older ones, so a process that missed dropped rows
+    reloads in full instead of missing a change.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    # No constraint: the row outlives a deleted document, whose deletion it records.
+    document_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "document change"

@@ -1,26 +1,44 @@
 """What each process keeps in memory between searches, and how it knows it is still current.
 
-`SearchState` holds two tokens that database triggers change (migrations 0002 and 0004):
-`token` when a public name changes, `documents_token` when anything the document columns
-read changes. One small query reads both; a `TokenCache` keeps one value per process and
-loads it again when its token differs.
+`SearchState` holds two tokens that database triggers change (migrations 0002, 0004 and
+0007): `token` when a public name changes, `documents_token` when the document columns must
+be read again in full (a topic, person, organisation or place written; a bulk load). Writes
+to documents, roles and topic links add rows to the change log (`DocumentChange`) instead,
+which the columns apply one document at a time. One small query reads both tokens and the
+last change's id; a `TokenCache` keeps one value per process and loads it again when its
+token differs.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
-from .models import SearchState
+from django.db.models import Subquery
+
+from archive.replicas import primary_reads
+
+from .models import DocumentChange, SearchState
 
 T = TypeVar("T")
 
 
-def current_tokens() -> tuple[str, str]:
-    """(names token, documents token); empty strings when the state row is missing."""
-    row = SearchState.objects.values_list("token", "documents_token").first()
-    return row if row else ("", "")
+class State(NamedTuple):
+    names: str
+    documents: str
+    last_change: int  # the change log's last id, 0 when it is empty
+
+
+def current_tokens() -> State:
+    """The tokens and the change log's last id; empty tokens when the state row is missing."""
+    last = DocumentChange.objects.order_by("-id").values("id")[:1]
+    # From the primary, as what the tokens guard is loaded (archive/replicas.py).
+    with primary_reads():
+        row = SearchState.objects.annotate(last=Subquery(last)).values_list("token", "documents_token", "last").first()
+    if row is None:
+        return State("", "", 0)
+    return State(row[0], row[1], row[2] or 0)
 
 
 class TokenCache(Generic[T]):
@@ -39,5 +57,6 @@ class TokenCache(Generic[T]):
             return entry[1]
         with self._lock:
             if self._entry is None or not token or self._entry[0] != token:
-                self._entry = (token, self._load())
+                with primary_reads():
+                    self._entry = (token, self._load())
             return self._entry[1]

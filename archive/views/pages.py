@@ -25,7 +25,7 @@ def home(request):
         "featured": documents.filter(featured=True).order_by("-date_stated")[:6],
         "topics": [t for t in selectors.topics_with_counts() if t.n],
         "chart": charts.year_chart(
-            selectors.documents_per_year(documents),
+            selectors.published_per_year(),
             lambda year: f"{reverse('document-list')}?year={year}",
         ),
     }

@@ -27,7 +27,7 @@ def _urls(data):
         "topic": data["topic"].get_absolute_url(),
         "home": reverse("home"),
         "timeline": reverse("timeline") + f"?person={data['person'].slug}",
-        "sitemap": reverse("sitemap"),
+        "sitemap": reverse("sitemap-section", args=["documents"]),
         "feed": reverse("document-feed"),
     }
 
@@ -36,6 +36,8 @@ def _urls(data):
 @pytest.mark.parametrize("size", [2, 12])
 def test_query_count_does_not_grow_with_data(client, corpus, django_assert_max_num_queries, page, size):
     url = _urls(corpus(size))[page]
+    # Warm: the search columns some pages count on are loaded once per process, not per request.
+    client.get(url)
     with django_assert_max_num_queries(LIMITS[page]):
         response = client.get(url)
     assert response.status_code == 200
@@ -50,6 +52,7 @@ def test_same_query_count_for_small_and_large_records(client, corpus, django_ass
         data = corpus(size)
         row = []
         for url in _urls(data).values():
+            client.get(url)
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url).status_code == 200
             row.append(len(queries))

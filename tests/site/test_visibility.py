@@ -21,10 +21,11 @@ def test_draft_citation_downloads_are_404(client, corpus):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("name", PUBLIC_PAGES)
+@pytest.mark.parametrize("name", PUBLIC_PAGES + ["documents-sitemap"])
 def test_draft_never_listed(client, corpus, name):
     data = corpus(3)
-    response = client.get(reverse(name))
+    url = reverse("sitemap-section", args=["documents"]) if name == "documents-sitemap" else reverse(name)
+    response = client.get(url)
     assert response.status_code == 200
     assert data["draft"].title.encode() not in response.content
     assert data["draft"].slug.encode() not in response.content
@@ -58,8 +59,9 @@ def test_private_person_never_named_or_linked_on_document_page(client, corpus):
 
 def test_private_person_not_in_sitemap_or_json_ld(client, corpus):
     data = corpus(1)
-    assert data["private"].slug.encode() not in client.get(reverse("sitemap")).content
-    assert data["person"].slug.encode() in client.get(reverse("sitemap")).content
+    people = client.get(reverse("sitemap-section", args=["people"])).content
+    assert data["private"].slug.encode() not in people
+    assert data["person"].slug.encode() in people
 
 
 def test_private_person_cannot_filter_timeline(client, corpus):

@@ -1,0 +1,130 @@
+"""The columns follow the change log: a write to a document, a role or a topic link is
+applied to the columns of every process without reloading them, and gives the same
+columns a full reload would."""
+
+import random
+
+import pytest
+
+from archive.dates import parse_bounds
+from archive.models import Document, Role, RoleKind, Status, Topic
+from archive.search import columns as columns_module
+from archive.filters import parse_document_filters as parse_search_params
+from archive.search.engine import search_documents
+from archive.search.columns import DocumentColumns
+from archive.search.models import DocumentChange, SearchState
+
+from .test_columns import KINDS, archive  # noqa: F401  (the shared sixty-document fixture)
+
+pytestmark = pytest.mark.django_db
+
+PARAMS = [{}, {"kind": "cable"}, {"person": "p2"}, {"topic": "t1"}, {"place": "pl1"}, {"organisation": "o0"},
+          {"date_from": "1990", "date_to": "1992"}, {"language": "fa", "topic": "t0"}, {"year": "1991"},
+          {"year": "1992", "kind": "cable"}]
+
+
+def cache():
+    return columns_module._columns
+
+
+def search(**data):
+    return search_documents(parse_search_params({**data, "page_size": "100"}))
+
+
+def assert_same_as_a_full_reload():
+    """The columns the searches use now, against columns read afresh from the database."""
+    current, fresh = cache()._columns, DocumentColumns()
+    assert current.ids[current.live].tolist() == fresh.ids[fresh.live].tolist()
+    for data in PARAMS:
+        params = parse_search_params(data)
+        a, b = current.select(params), fresh.select(params)
+        assert current.ids[a].tolist() == fresh.ids[b].tolist(), data
+        assert current.facets(a) == fresh.facets(b), data
+        for descending in (False, True):
+            assert (current.ids[current.by_date(a, descending=descending, start=0, stop=100)].tolist()
+                    == fresh.ids[fresh.by_date(b, descending=descending, start=0, stop=100)].tolist()), data
+
+
+def test_document_role_and_topic_writes_are_applied_without_a_reload(archive, make_document):  # noqa: F811
+    search()
+    assert cache().full_reloads == 1
+    rng = random.Random(3)
+    documents = list(Document.objects.order_by("pk"))
+    topics = list(Topic.objects.all())
+    people, places = archive["people"], archive["places"]
+    for step in range(30):
+        document = rng.choice(documents)
+        action = step % 8
+        if action == 0:
+            bounds = parse_bounds("1991-04")
+            new = make_document(slug=f"new{step}", kind=rng.choice(KINDS), language="en", date_edtf="1991-04",
+                                date_lower=bounds.lower, date_upper=bounds.upper, place_written=rng.choice(places))
+            new.topics.add(rng.choice(topics))
+            Role.objects.create(document=new, role=RoleKind.AUTHOR, person=rng.choice(people))
+            documents.append(new)
+        elif action == 1:
+            # Approximate dates too: their year and place in date order are the stated ones,
+            # not those of the widened bounds.
+            date = rng.choice(["1990", "1992-02-03", "", "1991/1993", "1992-01~", "1991?"])
+            bounds = parse_bounds(date)
+            Document.objects.filter(pk=document.pk).update(
+                kind=rng.choice(KINDS), date_edtf=date, date_lower=bounds.lower, date_upper=bounds.upper,
+                date_stated=bounds.stated)
+        elif action == 2:
+            Document.objects.filter(pk=document.pk).update(status=Status.DRAFT)
+        elif action == 3:
+            Document.objects.filter(pk=document.pk).update(status=Status.PUBLISHED)
+        elif action == 4:
+            document.topics.set(rng.sample(topics, rng.randint(0, 2)))
+        elif action == 5:
+            Role.objects.filter(document=document).exclude(role=RoleKind.AUTHOR).delete()
+            Role.objects.create(document=document, role=RoleKind.MENTIONED, place=rng.choice(places), order=5)
+        elif action == 6:
+            Role.objects.filter(document=document, role=RoleKind.AUTHOR).update(person=rng.choice(people))
+        elif action == 7 and len(documents) > 40:
+            documents.remove(document)
+            document.delete()
+        search(q="water")  # every search brings the columns up to date
+        assert_same_as_a_full_reload()
+    assert cache().full_reloads == 1
+    assert cache().changes_applied >= 25
+
+
+def test_a_write_is_seen_by_the_next_search_without_a_reload(archive):  # noqa: F811
+    draft = Document.objects.filter(status=Status.DRAFT).first()
+    total = search().count
+    Document.objects.filter(pk=draft.pk).update(status=Status.PUBLISHED)
+    assert search().count == total + 1
+    assert draft.slug in {hit.document.slug for hit in search(kind=draft.kind).hits}
+    assert cache().full_reloads == 1
+
+
+def test_a_topic_person_or_place_write_reloads_in_full(archive):  # noqa: F811
+    search()
+    Topic.objects.filter(slug="t0").update(name="Renamed")
+    assert "Renamed" in {bucket.label for bucket in search().facets["topic"]}
+    assert cache().full_reloads == 2
+
+
+def test_a_value_the_columns_do_not_know_reloads_in_full(archive):  # noqa: F811
+    search()
+    document = Document.objects.published().first()
+    Document.objects.filter(pk=document.pk).update(kind="speech")  # no document was a speech
+    assert {bucket.value: bucket.count for bucket in search().facets["kind"]}["speech"] == 1
+    assert cache().full_reloads == 2
+
+
+def test_a_search_checks_for_changes_in_its_one_state_query(archive, django_assert_num_queries):  # noqa: F811
+    search()
+    with django_assert_num_queries(2):  # the state (tokens and last change), the page's documents
+        search(kind="cable")
+
+
+def test_the_log_keeps_its_last_rows_and_then_asks_for_a_full_reload(archive):  # noqa: F811
+    token = SearchState.objects.get().documents_token
+    for _ in range(200):  # 60 documents a statement, one row each
+        Document.objects.update(title="Again")
+    assert DocumentChange.objects.count() <= 11_000
+    assert SearchState.objects.get().documents_token != token
+    search()
+    assert_same_as_a_full_reload()
