@@ -19,6 +19,7 @@ from archive.text import name_key
 from .matching import NameMatcher
 from .mentions import build_matcher, scan_documents
 from .models import ENTITY_FIELDS, ImportedPage, Suggestion, SuggestionField
+from .extract import extract_html, looks_like_html
 from .pages import Guess, PageError, ParsedPage, decode_page, parse_page
 from .records import find_entities, kind_of_name, unique_slug
 
@@ -54,16 +55,28 @@ class Summary:
         return lines
 
 
-def collect_paths(paths) -> list[Path]:
-    """Files named, and the .txt/.html files inside folders named, in a stable order."""
+def collect_paths(paths, skipped: list[Outcome] | None = None) -> list[Path]:
+    """Files named, and the .txt/.html files inside folders named, in a stable order; the
+    `NAME_files/` folders a browser saves beside a page are left out (and listed in `skipped`)."""
     found = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES))
+            for folder, subfolders, files in path.walk():
+                subfolders.sort()
+                for sub in list(subfolders):
+                    if sub.endswith("_files"):
+                        subfolders.remove(sub)
+                        if skipped is not None:
+                            skipped.append(Outcome(
+                                str(folder / sub), SKIPPED,
+                                f"the folder a browser saves beside {sub[:-len('_files')]}.html (its images, "
+                                "scripts and frames), not a document",
+                            ))
+                found.extend(folder / f for f in sorted(files) if Path(f).suffix.lower() in PAGE_SUFFIXES)
         else:
             found.append(path)
-    return found
+    return sorted(found) if any(Path(raw).is_dir() for raw in paths) else found
 
 
 class PageImporter:
@@ -94,8 +107,8 @@ class PageImporter:
         if earlier:
             return self._duplicate(filename, earlier)
         try:
-            text = decode_page(data, filename)
-            parsed = parse_page(text, resolve=kind_of_name)
+            parsed = read_page(data, filename)
+            text = parsed.page_text
         except PageError as exc:
             return Outcome(filename, SKIPPED, str(exc))
         try:
@@ -127,6 +140,7 @@ class PageImporter:
         suggestions.extend(self._term_dates(suggestions, parsed, len(suggestions)))
         date = _chosen_date(suggestions)
         place = next((s for s in suggestions if s.field == SuggestionField.PLACE_WRITTEN), None)
+        provenance = [s.value for s in suggestions if s.field == SuggestionField.PROVENANCE]
         source = next((s for s in suggestions if s.field == SuggestionField.SOURCE_TITLE), None)
         classification = next((s for s in suggestions if s.field == SuggestionField.CLASSIFICATION), None)
         document = Document(
@@ -141,6 +155,10 @@ class PageImporter:
             place_written_as=(place.as_written or place.value)[:200] if place else "",
             source_title=source.value[:300] if source else "",
             classification=classification.value[:100] if classification else "",
+            provenance_note="\n".join(provenance),
+            language=parsed.language[:16] or "en",
+            text_direction=parsed.direction,
+            source_url=parsed.source_url if parsed.source_url.startswith(("http://", "https://")) else "",
             curator_notes=f"Imported from {filename}; check the suggestions before publishing.",
         )
         document._history_user = self.user
@@ -198,6 +216,17 @@ class PageImporter:
         return extra
 
 
+def read_page(data: bytes, filename: str) -> ParsedPage:
+    """The draft's guesses from a saved page: HTML through `extract`, plain text through
+    `pages`. PageError says why a file cannot be imported."""
+    if looks_like_html(data, filename):
+        return extract_html(data, filename, resolve=kind_of_name)
+    text = decode_page(data, filename)
+    parsed = parse_page(text, resolve=kind_of_name)
+    parsed.page_text = text
+    return parsed
+
+
 def _chosen_date(suggestions) -> Suggestion | None:
     """A date written in the document, else a recipient's term, else the latest date it mentions."""
     dates = [s for s in suggestions if s.field == SuggestionField.DATE]
@@ -212,7 +241,10 @@ def _chosen_date(suggestions) -> Suggestion | None:
 
 def import_paths(paths, user=None, progress=None) -> Summary:
     importer, summary = PageImporter(user), Summary()
-    for path in collect_paths(paths):
+    skipped: list[Outcome] = []
+    files = collect_paths(paths, skipped)
+    summary.outcomes.extend(skipped)
+    for path in files:
         summary.outcomes.append(importer.import_path(path))
         if progress:
             progress(path)

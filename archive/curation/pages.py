@@ -40,6 +40,11 @@ class ParsedPage:
     body: str
     kind: str
     guesses: list[Guess] = field(default_factory=list)
+    language: str = "en"
+    direction: str = ""  # "rtl" for Persian, Arabic…; empty follows the language
+    source_url: str = ""
+    page_text: str = ""  # the saved page's visible text, for the review screen
+    encoding: str = "utf-8"
 
     def values(self, field_name: str) -> list[str]:
         return [g.value for g in self.guesses if g.field == field_name]
