@@ -45,7 +45,11 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
 _CONTROL_LINE = re.compile(
     r"^(share( this)?( on \w+)?|tweet|print( this)?|email( this)?|facebook|twitter|whatsapp|telegram|linkedin|"
     r"advertisement|sponsored|read more|continue reading|like|\d[\d.,]*k?\s*(likes?|shares?|views?|comments?)|"
-    r"skip to (main )?content|menu|search|close|back to top)\W*$",
+    r"skip to (main )?content|menu|search|close|back to top|share this article|"
+    r"[\d.,]+\s*k?\s*(views?|likes?|comments?)|[\d.,]+[kK]?\d*\s*share|"
+    r"(facebook|twitter|whatsapp|telegram|linkedin|email|print|share|شارك|همرسانی|همرساني)[:\s]*"
+    r"((facebook|twitter|whatsapp|telegram|linkedin|email|print)\s*)+|"
+    r"last updated:.*|visitors:.*)\W*$",
     re.IGNORECASE,
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»·•]\s+|\s*\|\s*|\s+::\s+")
@@ -74,6 +78,7 @@ class Metadata:
     og: dict = field(default_factory=dict)
     jsonld: list = field(default_factory=list)
     h1s: list = field(default_factory=list)
+    logo_h1s: list = field(default_factory=list)
     language: str = ""
     canonical: str = ""
 
@@ -242,8 +247,18 @@ def _metadata(tree) -> Metadata:
     # Articles first: a page's graph also describes the site and its breadcrumb.
     flat.sort(key=lambda i: 0 if str(i.get("@type", "")).lower().endswith(("article", "posting", "release")) else 1)
     meta.jsonld = flat
-    meta.h1s = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
-    meta.h1s = [h for h in meta.h1s if h]
+    for h in tree.iter("h1"):
+        text = " ".join(h.text_content().split())
+        if not text:
+            continue
+        # A heading that links home or is styled as the site's title is the logo.
+        classes = (h.get("class") or "").lower()
+        links_home = any((a.get("href") or "").rstrip("/") in ("", ".", "index.html", "index.htm") or
+                         (a.get("rel") or "") == "home" for a in h.iter("a"))
+        if links_home or any(word in classes for word in ("site-title", "logo", "brand")) or classes == "title":
+            meta.logo_h1s.append(text)
+        else:
+            meta.h1s.append(text)
     html = tree if tree.tag == "html" else tree.find(".//html")
     lang = (html.get("lang") or html.get("xml:lang") or "") if html is not None else ""
     meta.language = lang.split("-")[0].lower()[:8]
@@ -253,15 +268,21 @@ def _metadata(tree) -> Metadata:
     return meta
 
 
+# Joiners and direction marks that one tool keeps and another drops.
+_INVISIBLE = dict.fromkeys([0x200C, 0x200D, 0x200E, 0x200F, 0x00AD, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF])
+
+
 def _key(text: str) -> str:
-    return name_key(text)
+    return name_key(text.translate(_INVISIBLE))
 
 
 def _main_span(lines: list[str], main_text: str) -> set[int]:
-    """Indices of the page lines that trafilatura's main text is made of, aligned in order:
-    long lines first (they are unambiguous), then short ones only between two aligned long
-    ones, so that a short line such as a site's name in the header is not taken for the same
-    words in a signature."""
+    """Indices of the page lines that trafilatura's main text is made of, aligned in order.
+
+    Long lines are aligned first (they are unambiguous); a main line may hold several page
+    lines (trafilatura joins some blocks) or a page line several main lines. Short lines are
+    aligned only between two aligned long ones, so that a short line such as the site's name
+    in the header is not taken for the same words in a signature."""
     keys = [_key(line) for line in lines]
     main = [_key(line) for line in main_text.split("\n") if _key(line)]
 
@@ -269,7 +290,8 @@ def _main_span(lines: list[str], main_text: str) -> set[int]:
         return page_key == main_key or (len(main_key) > 25 and main_key in page_key) or (
             len(page_key) > 25 and page_key in main_key)
 
-    anchors: dict[int, int] = {}  # main line -> page line
+    anchors: dict[int, int] = {}  # main line -> first page line
+    kept: set[int] = set()
     pointer = 0
     for m, main_key in enumerate(main):
         if len(main_key) < 25:
@@ -277,12 +299,21 @@ def _main_span(lines: list[str], main_text: str) -> set[int]:
         for j in range(pointer, len(keys)):
             if keys[j] and same(keys[j], main_key):
                 anchors[m] = j
-                pointer = j + 1 if main_key == keys[j] or main_key in keys[j] and len(main_key) * 2 > len(keys[j]) else j
+                kept.add(j)
+                if main_key in keys[j] and main_key != keys[j]:
+                    pointer = j  # the page line goes on in the next main line
+                    break
+                # Page lines that the same main line also holds.
+                k = j + 1
+                while k < len(keys) and (not keys[k] or (len(keys[k]) > 3 and keys[k] in main_key)):
+                    if keys[k]:
+                        kept.add(k)
+                    k += 1
+                pointer = k
                 break
-    kept = set(anchors.values())
     ordered = sorted(anchors.items())
     for m, main_key in enumerate(main):
-        if m in anchors:
+        if m in anchors or any(same(keys[j], main_key) for j in kept if keys[j]):
             continue
         before = max((j for mm, j in ordered if mm < m), default=None)
         after = min((j for mm, j in ordered if mm > m), default=None)
@@ -324,7 +355,7 @@ def extract_html(data: bytes, filename: str = "", resolve: structure.Resolver = 
     if cable_lines is not None:
         start, end = cable_lines
         kept = set(range(start, end))
-        span_reason = "the cable's text, from its header lines to its last paragraph"
+        span_reason = "the viewer's page around the cable (its menus, lists and its own description of the cable)"
     else:
         main = trafilatura.extract(
             html, favor_recall=True, include_comments=False, include_tables=True, deduplicate=False,
@@ -339,46 +370,28 @@ def extract_html(data: bytes, filename: str = "", resolve: structure.Resolver = 
 
     first, last = min(kept), max(kept)
     title, site_name, title_source = _title(meta, texts, first)
-    body_lines: list[str] = []
-    removed: list[Removed] = []
-    pending: list[str] = []
-    paragraphs_so_far = -1
-
-    def close_pending(reason):
-        if pending:
-            removed.append(Removed("\n".join(pending), paragraphs_so_far, reason))
-            pending.clear()
-
+    # Every page line with its verdict: kept, or why it was left out.
+    verdicts: list[tuple[str, str, str]] = []  # (text, tag, reason; "" = kept)
     for i, (text, tag) in enumerate(page):
         inside = first <= i <= last
-        if inside and tag == "pre" and not text:
-            if body_lines and body_lines[-1]:
-                body_lines.append("")
-            continue
         if not text:
+            if inside and tag == "pre":
+                verdicts.append(("", "pre", ""))
             continue
-        if i in kept or (inside and not _CONTROL_LINE.match(text) and _key(text) != _key(title)):
-            close_pending(span_reason)
-            if tag != "pre" and body_lines and body_lines[-1]:
-                body_lines.append("")
-            body_lines.append(text)
-            paragraphs_so_far = sum(1 for b in body_lines if b) - 1
+        if not inside:
+            verdicts.append((text, tag, span_reason))
+        elif tag in _ASIDE_TAGS and cable_lines is None:
+            verdicts.append((text, tag, _ASIDE_TAGS[tag]))
+        elif _CONTROL_LINE.match(text):
+            verdicts.append((text, tag, "a page control (share, print, counters)"))
         else:
-            reason = "a page control inside the text" if inside else span_reason
-            if inside and _key(text) == _key(title):
-                reason = "the title repeated"
-            pending.append(text)
-            if inside:
-                close_pending(reason)
-    close_pending(span_reason)
-
-    body_lines, header = _strip_post_header(body_lines, title)
-    if header:
-        removed.insert(0, Removed("\n".join(header), -1, "the post's heading, date and byline"))
+            verdicts.append((text, tag, ""))
+    header_text = _mark_post_header(verdicts, title, meta)
+    body_lines, removed = _assemble(verdicts)
     body_text = "\n".join(body_lines).strip()
     if not _key(body_text):
         raise PageError("empty main text")
-    parsed = structure.read_document(body_text, title=title, resolve=resolve)
+    parsed = structure.read_document(body_text, title=title, resolve=resolve, context=header_text)
     if parsed.kind_title:
         title = parsed.kind_title
     guesses.insert(0, Guess("title", title, title_source))
@@ -409,28 +422,87 @@ def extract_html(data: bytes, filename: str = "", resolve: structure.Resolver = 
     )
 
 
-_META_LINE = re.compile(r"^(by\b|posted\b|published\b|written by\b|author\b|updated\b|in\b|filed\b|category\b)", re.I)
+_META_LINE = re.compile(r"^(by\b|posted\b|published\b|written by\b|submitted by\b|author\b|updated\b|filed\b|"
+                        r"category\b|categories\b|last updated\b|hits\b|visitors\b|news provided by\b|"
+                        r"\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago$)", re.I)
+_DATE_ONLY = re.compile(r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?[\w ,./-]{0,6}\d[\w ,./:-]*$", re.I)
+# Blocks that sit inside an article but are not its words.
+_ASIDE_TAGS = {"figcaption": "an image caption", "aside": "a box set into the text", "dt": "the page's list of details",
+               "dd": "the page's list of details", "button": "a page control", "form": "a form", "nav": "navigation"}
 
 
-def _strip_post_header(lines: list[str], title: str) -> tuple[list[str], list[str]]:
-    """A post's heading repeated at the top of its text, and the short date/byline lines
-    right under it, are the post's header, not its words."""
-    nonblank = [i for i, line in enumerate(lines) if line]
-    if not nonblank or _key(lines[nonblank[0]]) != _key(title):
-        return lines, []
-    cut = [nonblank[0]]
-    for i in nonblank[1:3]:
-        line = lines[i]
-        if len(line) < 90 and (_META_LINE.match(line) or structure.dates_in(line)) and not re.search(r"[.!?]$", line) \
-                and not structure._SALUTATION.match(line):
-            cut.append(i)
+def _mark_post_header(verdicts: list[tuple[str, str, str]], title: str, meta: Metadata) -> str:
+    """Mark the post's header inside the kept run: whatever stands above the heading when the
+    heading is repeated near the top, the heading itself, and the date, byline and deck lines
+    right under it. Returns the header's text (it still tells the kind: "Press Statement")."""
+    kept = [i for i, (text, _tag, reason) in enumerate(verdicts) if not reason and text]
+    if not kept:
+        return ""
+    header: list[int] = []
+    title_key = _key(title)
+    top = kept[:12]
+    at = next((n for n, i in enumerate(top) if _key(verdicts[i][0]) == title_key), None)
+    if at is not None and all(len(verdicts[i][0]) < 100 for i in top[:at]):
+        header = top[: at + 1]
+        rest = kept[at + 1 :]
+    else:
+        rest = kept
+    authors = {_key(a) for a in _metadata_names(meta)}
+    for n, i in enumerate(rest[:5]):
+        text, tag = verdicts[i][0], verdicts[i][1]
+        meta_like = (_META_LINE.match(text) or _key(text) in authors
+                     or (_DATE_ONLY.match(text) and (structure.dates_in(text) or re.search(r"\d{4}", text)) and len(text) < 40)
+                     or (tag in ("h2", "h3", "h4") and header) or structure.is_label(text))
+        if meta_like and not structure._SALUTATION.match(text):
+            header.append(i)
         else:
             break
-    header = [lines[i] for i in cut]
-    rest = lines[cut[-1] + 1 :]
-    while rest and not rest[0]:
-        rest.pop(0)
-    return rest, header
+    for i in header:
+        text, tag, _reason = verdicts[i]
+        verdicts[i] = (text, tag, "the post's heading, date and byline")
+    return "\n".join(verdicts[i][0] for i in header)
+
+
+def _assemble(verdicts: list[tuple[str, str, str]]) -> tuple[list[str], list[Removed]]:
+    """The body (a paragraph per block, a `<pre>`'s lines kept together) and the runs left out,
+    each with the paragraph it followed and its reason."""
+    body: list[str] = []
+    removed: list[Removed] = []
+    paragraphs = -1
+    run: list[str] = []
+    run_reason = ""
+    for text, tag, reason in verdicts:
+        if reason:
+            if run and reason != run_reason:
+                removed.append(Removed("\n".join(run), paragraphs, run_reason))
+                run = []
+            run.append(text)
+            run_reason = reason
+            continue
+        if run:
+            removed.append(Removed("\n".join(run), paragraphs, run_reason))
+            run = []
+        if not text:
+            if body and body[-1]:
+                body.append("")
+            continue
+        if tag != "pre" and body and body[-1]:
+            body.append("")
+        if not body or not body[-1] or tag != "pre":
+            paragraphs += 1
+        body.append(text)
+    if run:
+        removed.append(Removed("\n".join(run), paragraphs, run_reason))
+    return body, removed
+
+
+def _metadata_names(meta: Metadata) -> list[str]:
+    names = [meta.og_value("article:author")]
+    for item in meta.jsonld:
+        authors = item.get("author") or []
+        for author in authors if isinstance(authors, list) else [authors]:
+            names.append(author.get("name", "") if isinstance(author, dict) else str(author))
+    return [n for n in names if n]
 
 
 _ACCOUNT_NAMES = {"admin", "administrator", "editor", "webmaster", "staff", "author", "user", "guest"}
@@ -471,6 +543,11 @@ def _script_language(text: str) -> str:
 def _strip_site(title: str, site_name: str) -> tuple[str, str]:
     """The title without a site name glued on with a separator; and the name taken off."""
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2 and site_name:
+        # "Site: Title", as blog platforms write it.
+        parts = [p.strip() for p in re.split(r":\s+", title, maxsplit=1) if p.strip()]
+        if len(parts) < 2 or _key(parts[0]) != _key(site_name):
+            return title.strip(), ""
     if len(parts) < 2:
         return title.strip(), ""
     site_key = _key(site_name)
@@ -502,14 +579,17 @@ def _title(meta: Metadata, lines: list[str], first_main: int) -> tuple[str, str,
         # The site's name is the part of <title> that is also its logo heading, or the part
         # that is not shown as a heading of the page.
         line_keys = {_key(line) for line in lines}
-        h1_keys = {_key(h) for h in meta.h1s}
-        logo = [p for p in tag_parts if _key(p) in h1_keys]
+        logo_keys = {_key(h) for h in meta.logo_h1s}
+        logo = [p for p in tag_parts if _key(p) in logo_keys]
         shown = [p for p in tag_parts if _key(p) in line_keys]
         if logo and len(logo) < len(tag_parts):
             site = logo[0]
         elif len(shown) == 1:
             site = next(p for p in tag_parts if p != shown[0]) if len(tag_parts) == 2 else ""
+    if not site and meta.logo_h1s:
+        site = meta.logo_h1s[0]
     site_keys = {_key(site)} if site else set()
+    site_keys.update(_key(h) for h in meta.logo_h1s)
     title_tag_stripped, tag_site = _strip_site(meta.title_tag, site) if meta.title_tag else ("", "")
     if tag_site and not site:
         site = tag_site

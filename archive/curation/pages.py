@@ -156,7 +156,7 @@ _SALUTATION = re.compile(
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
-    r"^(yours (sincerely|faithfully|truly|respectfully)|sincerely( yours)?|respectfully( yours)?|"
+    r"^(yours (sincerely|faithfully|truly|respectfully)|with (respect|gratitude)|sincerely( yours)?|respectfully( yours)?|"
     r"(with )?(best|kind|warm)(est)? regards|regards|thank you( very much)?|with thanks|cordially)\b[,.!]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )

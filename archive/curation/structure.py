@@ -49,17 +49,17 @@ _SALUTATION = re.compile(
     r"high commissioner|chairman|chair|minister|ambassador|speaker|director)|h\.\s?e\.)\b[^\n]{0,120}[,:]\s*$",
     re.IGNORECASE,
 )
-_OPEN_LETTER = re.compile(r"\bopen letter\b", re.IGNORECASE)
-_LETTER_TITLE = re.compile(r"\b(letter|appeal|petition)\b", re.IGNORECASE)
+_OPEN_LETTER = re.compile(r"\bopen letter\b|نامه(\u200c|\s)?(ی)?\s*سر\s*گشاده|رسالة مفتوحة|lettre ouverte", re.IGNORECASE)
+_LETTER_TITLE = re.compile(r"\b(letter|appeal|petition)\b|نامه|رسالة|lettre", re.IGNORECASE)
 _PRESS_RELEASE = re.compile(r"\b(press release|news release|media release|for immediate release|pr ?newswire|communiqu[ée])\b", re.IGNORECASE)
-_STATEMENT = re.compile(r"\b(statement|declaration|press statement|communiqu[ée])\b", re.IGNORECASE)
+_STATEMENT = re.compile(r"\b(statement|declaration|press statement|communiqu[ée])\b|بیانیه|بيانية|بيان|déclaration", re.IGNORECASE)
 _STATEMENT_ISSUER = re.compile(
     r"\bstatement\s+(?:of|by|from)\s+(?:the\s+)?(?P<org>[A-Z][^,.:;()\n]{3,120}?)(?:\s+(?:on|about|regarding|concerning|condemning)\b|[,.:;(]|$)"
 )
 _REPORT = re.compile(r"\breport\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|written by|author:?)\s+(?P<name>[^,|•·\d]{3,80}?)(?:\s*[,|•·]|\s+on\b|\s+\d|$)", re.IGNORECASE)
 _TO_LINE = re.compile(r"^(?:an\s+)?(?:open\s+)?letter\s+to\s+(?P<to>.+)$|^to:\s*(?P<to2>.+)$", re.IGNORECASE)
-_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{1,40}?)\s*(?:\([^)]*\))?\s*[,–—-]\s*(?P<rest>.{6,40}?\d{4})\s*(?:[–—:-]|$)")
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{1,40}?)\s*(?:\([^)]*\))?\s*[,–—-]\s*(?P<rest>.{6,40}?\d{4})\s*(?:[–—:/-]|$)")
 _FOOTER = re.compile(
     r"^(you may also like|leave a (comment|reply)|related (posts|articles|stories|news)|share this|read more|"
     r"previous (post|article)|next (post|article)|comments?|post navigation|tags?:|categories:|filed under)",
@@ -83,7 +83,7 @@ def is_organisation(name: str) -> bool:
 
 _OFFICE_WORDS = re.compile(
     r"\b(president|prime minister|minister|secretary|commissioner|high commissioner|director|chair(man|woman|person)?|"
-    r"ambassador|representative|rapporteur|envoy|head|chief|member|speaker|senator|congress(man|woman)|parliament|"
+    r"ambassadors?|representatives?|rapporteur|envoy|head|chief|members?|congress|speaker|senator|congress(man|woman)|parliament|"
     r"spokes(man|woman|person)|coordinator|advis[eo]r|general|rapporteur|deputy|mep)\b",
     re.IGNORECASE,
 )
@@ -153,10 +153,12 @@ def cable_block(page: list[tuple[str, str]]) -> tuple[int, int] | None:
     signature. A viewer's own description of the cable (its table of date, classification
     and origin) stays outside. None for any other page."""
     headers = [i for i, (text, _tag) in enumerate(page)
-               if text and (re.match(r"^(FM|TO|INFO|SUBJECT|SUBJ|TAGS|E\.\s?O\.)\b", text) or DTG.search(text))]
+               if text and (re.match(r"^(FM|TO|INFO|SUBJECT|SUBJ|TAGS|E\.\s?O\.)\b\s*:?\s*\S", text) or DTG.search(text))]
     if len(headers) < 2:
         return None
-    start = headers[0]
+    # The cable starts at its date-time group or FM line; a viewer's table may repeat TAGS above.
+    start = next((i for i in headers if DTG.search(page[i][0]) or page[i][0].startswith("FM ")), headers[0])
+    headers = [i for i in headers if i >= start]
     # Back over the transmission lines right above the header ("VZCZC…", "RR RUEH…", "DE …").
     j, blanks = start - 1, 0
     while j >= 0 and start - j <= 8:
@@ -198,7 +200,8 @@ def widen(lines: list[str], kept: set[int]) -> set[int]:
     kept = set(kept)
     first, last = min(kept), max(kept)
     # Addressee block and place-and-date line above a salutation the main text starts with.
-    if _SALUTATION.match(lines[first] or ""):
+    salutation = next((i for i in range(first, min(len(lines), first + 6)) if _SALUTATION.match(lines[i] or "")), None)
+    if salutation is not None:
         j = first - 1
         while j >= 0 and first - j <= 6 and lines[j] and len(lines[j]) < 90 and not _is_furniture(lines[j]) \
                 and not _META_LINE.match(lines[j]) and not lines[j].endswith(":"):
@@ -229,13 +232,23 @@ def paragraphs(body: str) -> str:
 
 # --- reading one document --------------------------------------------------------------
 
-def read_document(body: str, title: str = "", resolve: Resolver = no_resolver) -> ReadDocument:
+_LABEL = re.compile(r"^(press (statement|release)|news release|media release|statement|communiqu[ée]|open letter)$", re.I)
+
+
+def is_label(line: str) -> bool:
+    """A line that only says what the document is ("Press Statement")."""
+    return bool(_LABEL.match(line.strip(" :")))
+
+
+def read_document(body: str, title: str = "", resolve: Resolver = no_resolver, context: str = "") -> ReadDocument:
+    """The kind, with its reason, and the guesses the document's structure gives. `context`
+    is the page's header around the heading (a label such as "Press Statement")."""
     lines = [line.strip() for line in body.split("\n")]
     nonblank = [line for line in lines if line]
     cable_signals = sum(1 for line in nonblank[:40] if _CABLE_HEADER.match(line) or DTG.search(line))
     if cable_signals >= 2:
         return _read_cable(body, lines)
-    head = " ".join(nonblank[:3])
+    head = " ".join([*context.split("\n")[-3:], *nonblank[:3]]).strip()
     salutation_index = next((i for i, line in enumerate(lines) if _SALUTATION.match(line)), None)
     closing_index = next((i for i in range(len(lines) - 1, -1, -1) if lines[i] and len(lines[i]) < 120
                           and _CLOSING.match(lines[i])), None)
@@ -248,11 +261,12 @@ def read_document(body: str, title: str = "", resolve: Resolver = no_resolver) -
         kind = DocumentKind.LETTER
         guesses.append(Guess("kind", kind, f"{lines[salutation_index]}\n…\n{lines[closing_index] if closing_index is not None else ''}",
                              "Opens with a salutation and closes with a formula and a signature."))
-    elif _PRESS_RELEASE.search(title) or _PRESS_RELEASE.search(" ".join(nonblank[:5])[:800]):
+    elif _PRESS_RELEASE.search(title) or _PRESS_RELEASE.search(" ".join([*context.split("\n"), *nonblank[:5]])[:1000]):
         kind = DocumentKind.PRESS_RELEASE
-        source = title if _PRESS_RELEASE.search(title) else next(l for l in nonblank[:5] if _PRESS_RELEASE.search(l))[:300]
+        source = title if _PRESS_RELEASE.search(title) else next(
+            l for l in [*context.split("\n"), *nonblank[:5]] if _PRESS_RELEASE.search(l))[:300]
         guesses.append(Guess("kind", kind, source, "Says it is a press or news release."))
-    elif _STATEMENT.search(title) or _STATEMENT.search(" ".join(nonblank[:2])[:200]):
+    elif _STATEMENT.search(title) or _STATEMENT.search(" ".join([*context.split("\n")[-3:], *nonblank[:2]])[:300]):
         kind = DocumentKind.STATEMENT
         source = title if _STATEMENT.search(title) else head[:300]
         guesses.append(Guess("kind", kind, source, "Calls itself a statement."))
@@ -283,8 +297,9 @@ def _read_cable(body: str, lines: list[str]) -> ReadDocument:
     dated = None
     for i, line in enumerate(lines):
         if not line:
-            section = "" if section in ("to", "info", "subject") else section
             continue
+        if line == "BT" or _SPACED_CLASSIFICATION.match(line) or _CLASSIFICATION_LINE.match(line):
+            section = "" if section in ("to", "info", "subject") else section
         if dated is None and (found := dtg_date(line)):
             dated = found
             guesses.append(Guess("date", found[0], line, "The cable's date-time group.", as_written=found[1]))
@@ -429,7 +444,8 @@ def _addressee_org(group: list[str]) -> str:
     place ("UN High Commissioner for Refugees – Geneva" → "UN High Commissioner for Refugees")."""
     first = re.split(r"\s+[–—-]\s+", group[0])[0].strip(" ,")
     first = re.sub(r"^((the|to)\s+)+", "", first, flags=re.I)
-    if _PLACE_LINE.match(first) and not (_ORG_RECIPIENT.search(first) or _ORG_ANY(first) or _OFFICE_WORDS.search(first)):
+    if _PLACE_LINE.match(first) and len(first.split()) <= 3 and not (
+            _ORG_RECIPIENT.search(first) or _ORG_ANY(first) or _OFFICE_WORDS.search(first)):
         return ""
     return first
 
@@ -460,7 +476,9 @@ def _signatories(lines: list[str], closing: int, resolve: Resolver) -> list[Gues
                                  "Signs for this body." if people else "Signed in the name of this body.",
                                  as_written=line))
             continue
-        if known == "place":
+        last_line = line == block[-1]
+        if known == "place" or (last_line and len(parts) == 1 and len(head.split()) <= 3 and guesses
+                                and guesses[-1].field == "author_organisation" and not _OFFICE_WORDS.search(head)):
             guesses.append(Guess("place_written", head, source, "Named under the signature.", as_written=line))
             continue
         cleaned = clean_name(head)

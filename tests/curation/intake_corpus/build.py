@@ -45,7 +45,7 @@ def cable_text(doc) -> str:
 def main_blocks(doc) -> list[str]:
     structure = doc["structure"]
     if structure in ("cable_viewer", "cable_search"):
-        return [cable_text(doc)]
+        return [doc["cable_text"]]
     if structure == "news_cms":
         return list(doc["paragraphs"])
     if structure == "government_press":
