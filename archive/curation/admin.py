@@ -16,14 +16,24 @@ from django.utils.translation import ngettext
 from archive.admin.common import ArchiveAdmin
 from archive.models import Document
 
-from .forms import MergeForm, UploadForm
+from .forms import AddRoleForm, MergeForm, SlugForm, UploadForm
 from .importer import DUPLICATE, IMPORTED, SKIPPED, PageImporter, Summary
 from .mentions import ENTITY_MODELS, confirm_mentions, reject_mentions
 from .merging import merge, plan_merge
 from .pages import MAX_PAGE_BYTES
 from .models import Decision, ImportedPage, MentionSuggestion, Suggestion, TextReuseProposal
 from .reuse import propose_text_reuse
-from .review import Decided, ReviewError, apply_review, decide_reuse
+from .review import (
+    EDITABLE_ROLES,
+    Decided,
+    ReviewError,
+    add_role,
+    apply_review,
+    decide_reuse,
+    remove_role,
+    restore_block,
+    set_slug,
+)
 from .sidebyside import marked_passages
 
 
@@ -92,7 +102,20 @@ class ImportedPageAdmin(ArchiveAdmin):
         if not request.user.has_perm("archive.change_document"):
             raise PermissionDenied
         errors = {}
+        if request.method == "POST" and request.POST.get("restore", "").isdigit():
+            # "Put back" on one removed block: done at once, nothing else on the form is saved.
+            suggestion = get_object_or_404(document.curation_suggestions, pk=int(request.POST["restore"]))
+            try:
+                restore_block(document, suggestion, request.user)
+            except ReviewError as exc:
+                self.message_user(request, " ".join(m for ms in exc.message_dict.values() for m in ms), messages.ERROR)
+            else:
+                self.message_user(request, _("The block is back in the text, where it stood."), messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
+        role_form = AddRoleForm(request.POST or None)
+        slug_form = SlugForm(request.POST or None, initial={"slug": document.slug})
         if request.method == "POST":
+            shown_slug = document.slug
             decisions = {}
             for suggestion in document.curation_suggestions.open():
                 status = request.POST.get(f"decision-{suggestion.pk}", "")
@@ -102,6 +125,7 @@ class ImportedPageAdmin(ArchiveAdmin):
             try:
                 with transaction.atomic():
                     counts = apply_review(document, decisions, request.user, publish=False)
+                    self._edit_roles_and_slug(request, document, role_form, slug_form, shown_slug)
                     mention_counts = self._decide_mentions(request, document)
                     if publish:
                         if not request.user.has_perm("archive.change_document"):
@@ -125,11 +149,19 @@ class ImportedPageAdmin(ArchiveAdmin):
                 return HttpResponseRedirect(request.path)
         suggestions = list(document.curation_suggestions.for_review())
         mentions = self._mention_groups(document)
+        page = ImportedPage.objects.filter(document=document).only("raw_text", "filename").first()
+        roles = document.roles.filter(role__in=EDITABLE_ROLES).select_related("person", "organisation").order_by("role", "order")
         context = {
             **self.admin_site.each_context(request),
             "title": _("Review “%(title)s”") % {"title": document.title},
             "document": document,
-            "suggestions": suggestions,
+            "suggestions": [s for s in suggestions if s.field != "removed"],
+            "removed_blocks": [s for s in suggestions if s.field == "removed"],
+            "saved_page": page,
+            "roles": roles,
+            "role_form": role_form if errors else AddRoleForm(),
+            "slug_form": slug_form if errors else SlugForm(initial={"slug": document.slug}),
+            "slug_editable": document.published_at is None,
             "open_count": sum(1 for s in suggestions if s.status == Decision.SUGGESTED),
             "mention_groups": mentions,
             "errors": errors,
@@ -139,6 +171,24 @@ class ImportedPageAdmin(ArchiveAdmin):
             | TextReuseProposal.objects.for_review().filter(target=document),
         }
         return TemplateResponse(request, "admin/curation/review.html", context)
+
+    def _edit_roles_and_slug(self, request, document, role_form, slug_form, shown_slug):
+        """The authors, recipients and address the curator changed on the review screen."""
+        for role_id in request.POST.getlist("remove-role"):
+            if role_id.isdigit():
+                remove_role(document, int(role_id), request.user)
+        if request.POST.get("add-role-name", "").strip():
+            if not role_form.is_valid():
+                raise ReviewError({"add_role": [m for ms in role_form.errors.values() for m in ms]})
+            data = role_form.cleaned_data
+            add_role(document, role=data["role"], entity_type=data["entity_type"], name=data["name"], user=request.user)
+        if slug_form.is_valid():
+            slug = slug_form.cleaned_data["slug"]
+            # Only a slug the curator typed: an unchanged field lets the slug follow the title.
+            if slug and slug != shown_slug:
+                set_slug(document, slug, request.user)
+        elif slug_form.is_bound:
+            raise ReviewError({"slug": [m for ms in slug_form.errors.values() for m in ms]})
 
     def _mention_groups(self, document):
         groups = {}

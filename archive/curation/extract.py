@@ -27,13 +27,12 @@ import trafilatura
 from extruct.jsonld import JsonLdExtractor
 from extruct.opengraph import OpenGraphExtractor
 
+from archive.models.vocab import TextDirection, direction_of
 from archive.text import name_key
 
 from . import structure
 from .pages import MAX_PAGE_BYTES, Guess, PageError, ParsedPage
 
-# Scripts written right to left, by the language codes a page may declare or we may infer.
-RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "ku", "ckb", "yi", "dv", "sd"}
 
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "object", "button", "select", "input",
@@ -407,11 +406,14 @@ def extract_html(data: bytes, filename: str = "", resolve: structure.Resolver = 
                              "The site's name, taken off the title."))
     if not any(g.field == "date" for g in guesses):
         guesses.extend(_published_date(tree, meta, texts, first, last))
+    paragraphs = [p for p in body_text.split("\n\n") if p.strip()]
     for block in removed:
-        guesses.append(Guess("removed", str(block.after), block.text[:20000], block.reason))
+        # The paragraph it followed, so that putting it back finds its place even after edits.
+        anchor = paragraphs[block.after][:300] if 0 <= block.after < len(paragraphs) else ""
+        guesses.append(Guess("removed", str(block.after), block.text[:20000], block.reason, as_written=anchor))
 
     language = meta.language or _script_language(body_text)
-    direction = "rtl" if language in RTL_LANGUAGES else ""
+    direction = TextDirection.RTL if direction_of(language) == TextDirection.RTL else ""
     if language and language != "en":
         guesses.append(Guess("language", language, f'<html lang="{meta.language}">' if meta.language else body_text[:200],
                              "Declared by the page." if meta.language else "From the script of the text."))

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from archive.models import RoleKind
+
 from .pages import MAX_PAGE_BYTES
 
 MAX_FILES = 200
@@ -39,3 +41,19 @@ class MergeForm(forms.Form):
     def __init__(self, records, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["survivor"].choices = [(str(r.pk), f"{r.name} ({r.slug})") for r in records]
+
+
+class AddRoleForm(forms.Form):
+    """An author or recipient the import missed, added on the review screen."""
+
+    prefix = "add-role"
+    role = forms.ChoiceField(label=_("as"), choices=[(RoleKind.AUTHOR, _("author")), (RoleKind.RECIPIENT, _("recipient"))])
+    entity_type = forms.ChoiceField(label=_("kind of record"),
+                                    choices=[("person", _("person")), ("organisation", _("organisation"))])
+    name = forms.CharField(label=_("name"), max_length=255, required=False,
+                           help_text=_("Any of the record's names; a name no record has creates a new record."))
+
+
+class SlugForm(forms.Form):
+    slug = forms.SlugField(label=_("address (slug)"), max_length=100, required=False,
+                           help_text=_("Follows the title until the document is first published; then it is fixed."))

@@ -20,6 +20,7 @@ from .matching import NameMatcher
 from .mentions import build_matcher, scan_documents
 from .models import ENTITY_FIELDS, ImportedPage, Suggestion, SuggestionField
 from .extract import extract_html, looks_like_html
+from .structure import is_organisation
 from .pages import Guess, PageError, ParsedPage, decode_page, parse_page
 from .records import find_entities, kind_of_name, unique_slug
 
@@ -50,7 +51,7 @@ class Summary:
             f"Duplicates: {len(self.of(DUPLICATE))}",
             f"Skipped: {len(self.of(SKIPPED))}",
         ]
-        for outcome in self.of(DUPLICATE) + self.of(SKIPPED):
+        for outcome in [o for o in self.of(IMPORTED) if o.reason] + self.of(DUPLICATE) + self.of(SKIPPED):
             lines.append(f"  {outcome.status} {outcome.name}: {outcome.reason}")
         return lines
 
@@ -126,7 +127,8 @@ class PageImporter:
             if earlier:
                 return self._duplicate(filename, earlier)
             raise
-        return Outcome(filename, IMPORTED, document=document)
+        notes = [g.note for g in parsed.guesses if g.field == SuggestionField.ENCODING]
+        return Outcome(filename, IMPORTED, reason="; ".join(notes), document=document)
 
     def _duplicate(self, filename: str, earlier: ImportedPage) -> Outcome:
         where = f"“{earlier.document.title}”" if earlier.document else "a document since deleted"
@@ -140,7 +142,7 @@ class PageImporter:
         suggestions.extend(self._term_dates(suggestions, parsed, len(suggestions)))
         date = _chosen_date(suggestions)
         place = next((s for s in suggestions if s.field == SuggestionField.PLACE_WRITTEN), None)
-        provenance = [s.value for s in suggestions if s.field == SuggestionField.PROVENANCE]
+        provenance = [s.source_text for s in suggestions if s.field == SuggestionField.PROVENANCE]
         source = next((s for s in suggestions if s.field == SuggestionField.SOURCE_TITLE), None)
         classification = next((s for s in suggestions if s.field == SuggestionField.CLASSIFICATION), None)
         document = Document(
@@ -170,6 +172,7 @@ class PageImporter:
         return document
 
     def _suggestion(self, guess: Guess, order: int) -> Suggestion:
+        guess = _right_kind_of_record(guess)
         suggestion = Suggestion(
             field=guess.field, value=guess.value[:500], as_written=guess.as_written[:500],
             source_text=guess.source_text, note=guess.note[:500], order=order,
@@ -177,12 +180,23 @@ class PageImporter:
         if guess.field in ENTITY_FIELDS:
             entity_type = ENTITY_FIELDS[guess.field][0]
             found = find_entities(entity_type, guess.as_written, guess.value)
+            other = _OTHER_KIND.get(guess.field)
+            if not found and other:
+                # A name the archive knows as the other kind of record ("… Foundation" as an
+                # organisation) is that record, whatever its shape suggested.
+                found_other = find_entities(ENTITY_FIELDS[other][0], guess.as_written, guess.value)
+                if found_other:
+                    suggestion.field, entity_type, found = other, ENTITY_FIELDS[other][0], found_other
+                    suggestion.note = (f"Known as {'an organisation' if entity_type == 'organisation' else 'a person'}. "
+                                       + suggestion.note)[:500]
             if len(found) == 1:
                 setattr(suggestion, entity_type, found[0])
             elif len(found) > 1:
-                suggestion.note = ("Several records have this name: " + ", ".join(str(r) for r in found))[:500]
+                suggestion.note = ("Ambiguous: several records have this name (" + "; ".join(
+                    f"{r} [{r.slug}]" for r in found) + "). Correct the value to the one meant, or reject.")[:500]
             else:
-                suggestion.note = (suggestion.note + " No record has this name: accepting it creates one.").strip()[:500]
+                kind = {"person": "person", "organisation": "organisation", "place": "place"}[entity_type]
+                suggestion.note = (suggestion.note + f" No record has this name: accepting it creates a new {kind}.").strip()[:500]
         elif guess.field == SuggestionField.TOPIC:
             from archive.models import Topic
 
@@ -214,6 +228,28 @@ class PageImporter:
                           f"{membership.organisation} ({membership.date_edtf}).")[:500],
                 ))
         return extra
+
+
+# A name suggested as a person may be an organisation, and the other way round.
+_OTHER_KIND = {
+    SuggestionField.AUTHOR: SuggestionField.AUTHOR_ORGANISATION,
+    SuggestionField.CO_SIGNATORY: SuggestionField.AUTHOR_ORGANISATION,
+    SuggestionField.RECIPIENT: SuggestionField.RECIPIENT_ORGANISATION,
+    SuggestionField.AUTHOR_ORGANISATION: SuggestionField.AUTHOR,
+    SuggestionField.RECIPIENT_ORGANISATION: SuggestionField.RECIPIENT,
+}
+
+
+def _right_kind_of_record(guess: Guess) -> Guess:
+    """A name shaped like a body's ("… Family Foundation", "… Committee") is never proposed
+    as a person."""
+    if guess.field in (SuggestionField.AUTHOR, SuggestionField.CO_SIGNATORY, SuggestionField.RECIPIENT) \
+            and is_organisation(guess.value):
+        field_name = _OTHER_KIND[guess.field]
+        return Guess(field_name, guess.value, guess.source_text,
+                     (f"Proposed as an organisation: “{guess.value}” is the name of a body, not a person. "
+                      + guess.note).strip(), guess.as_written)
+    return guess
 
 
 def read_page(data: bytes, filename: str) -> ParsedPage:
