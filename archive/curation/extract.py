@@ -343,7 +343,7 @@ def extract_html(data: bytes, filename: str = "", resolve: structure.Resolver = 
     meta = _metadata(tree)
     page = _page_lines(tree)
     texts = [text for text, _tag in page]
-    if not any(texts) and not meta.title_tag:
+    if not any(texts):
         raise PageError("empty (no visible text)")
 
     guesses: list[Guess] = []
@@ -389,7 +389,7 @@ def extract_html(data: bytes, filename: str = "", resolve: structure.Resolver = 
     body_lines, removed = _assemble(verdicts)
     body_text = "\n".join(body_lines).strip()
     if not _key(body_text):
-        raise PageError("empty main text")
+        raise PageError("no main text (nothing is left once the site's menus, links and footer are set aside)")
     parsed = structure.read_document(body_text, title=title, resolve=resolve, context=header_text)
     if parsed.kind_title:
         title = parsed.kind_title

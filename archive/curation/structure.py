@@ -39,7 +39,8 @@ _CLASSIFICATION_LINE = re.compile(
     re.IGNORECASE,
 )
 _SPACED_CLASSIFICATION = re.compile(r"^([A-Z] ){4,}[A-Z]\b")
-_CABLE_HEADER = re.compile(r"^(FM|TO|INFO|E\.\s?O\.|TAGS|SUBJECT|SUBJ|REF|CLASSIFIED BY)\b[:\s]", re.IGNORECASE)
+# Cables write their header lines in capitals; a letter's "To:" or "Subject:" is not one.
+_CABLE_HEADER = re.compile(r"^(FM|TO|INFO|E\.\s?O\.|TAGS|SUBJECT|SUBJ|REF|CLASSIFIED BY|Classified By)(?=[\s:])[:\s]")
 _PARA_MARKING = re.compile(r"^\s*¶?\d+\.\s*\((SBU|U|C|S|LOU|S/NF|C/NF|TS|NF)\)")
 _VIEWER_DATE = re.compile(r"^(?:created|date|dated)\s*:?\s*(?P<date>\d{4}-\d{2}-\d{2})(?:\s+\d{2}:\d{2})?", re.IGNORECASE)
 
@@ -153,7 +154,7 @@ def cable_block(page: list[tuple[str, str]]) -> tuple[int, int] | None:
     signature. A viewer's own description of the cable (its table of date, classification
     and origin) stays outside. None for any other page."""
     headers = [i for i, (text, _tag) in enumerate(page)
-               if text and (re.match(r"^(FM|TO|INFO|SUBJECT|SUBJ|TAGS|E\.\s?O\.)\b\s*:?\s*\S", text) or DTG.search(text))]
+               if text and (re.match(r"^(FM|TO|INFO|SUBJECT|SUBJ|TAGS|E\.\s?O\.)(?=[\s:])\s*:?\s*\S", text) or DTG.search(text))]
     if len(headers) < 2:
         return None
     # The cable starts at its date-time group or FM line; a viewer's table may repeat TAGS above.
@@ -303,7 +304,7 @@ def _read_cable(body: str, lines: list[str]) -> ReadDocument:
         if dated is None and (found := dtg_date(line)):
             dated = found
             guesses.append(Guess("date", found[0], line, "The cable's date-time group.", as_written=found[1]))
-        header = re.match(r"^(FM|TO|INFO|E\.\s?O\.|TAGS|SUBJECT|SUBJ|REF|CLASSIFIED BY)\b[:\s]*(?P<rest>.*)$", line, re.I)
+        header = re.match(r"^(FM|TO|INFO|E\.\s?O\.|TAGS|SUBJECT|SUBJ|REF|CLASSIFIED BY|Classified By)(?=[\s:])[:\s]*(?P<rest>.*)$", line)
         if header:
             name = header.group(1).upper().replace(" ", "")
             rest = header.group("rest").strip()
