@@ -5,7 +5,7 @@ UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres migrate fixtures check bench clean browser-deps
+.PHONY: install run test test-postgres migrate fixtures check bench bench-intake clean browser-deps
 
 install: $(VENV)/.installed
 
@@ -49,6 +49,10 @@ check: install
 # Search at 100,000 documents (minutes; not part of CI). DATABASE_URL=postgres://… for PostgreSQL.
 bench: install
 	$(BIN)/python bench/search.py $(BENCH_ARGS)
+
+# Intake accuracy and speed on the labelled corpus (seconds); BENCH_ARGS=DIR for a folder of saved pages.
+bench-intake: install
+	$(BIN)/python bench/intake.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

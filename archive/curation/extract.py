@@ -7,8 +7,10 @@ the publication date in the page's markup. Hand rules are kept for what no libra
 shape of letters, statements, press releases and cables (see `structure`).
 
 The body is never smaller than the document: trafilatura marks where the main text lies, and
-every line of the page between its first and last main-text line is kept unless it is plainly a
-page control ("Share", "Print"). Whatever is left out is returned as removed blocks, each with
+every line of the page between its first and last main-text line is kept unless it is plainly
+not the document's words: a page control ("Share", "Print", counters), an image caption, a box
+set into the text, the page's list of details, or the post's own heading, date and byline
+above the text. Whatever is left out is returned as removed blocks, each with its reason and
 the paragraph it followed, so the review screen can show it and put it back where it was.
 """
 

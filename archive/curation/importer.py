@@ -1,5 +1,8 @@
 """Turning saved pages into draft documents with suggestions (`import_pages`, the upload form).
 
+`read_page(data, filename)` is the one entry from bytes to guesses: HTML through `extract`,
+plain text through `pages`; any other reader (a PDF's text) can feed the same `ParsedPage`.
+
 Each page is imported in its own transaction: a bad file is skipped with its reason and never
 leaves half a record, and the rest of the batch goes on.
 """
