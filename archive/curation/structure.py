@@ -18,7 +18,20 @@ from typing import Callable
 from archive.models import DocumentKind
 from archive.text import name_key
 
-from .pages import _CLOSING, _HONORIFIC, _ORG_WORDS, _TRAILING_TITLE, Guess, clean_name, looks_like_name, parse_date
+from .pages import (
+    _ADDRESS_LINE as _TO_LINE,
+    _CLOSING,
+    _HONORIFIC,
+    _OPEN_LETTER,
+    _ORG_WORDS,
+    _PARA_MARKING,
+    _SALUTATION,
+    _TRAILING_TITLE,
+    Guess,
+    clean_name,
+    looks_like_name,
+    parse_date,
+)
 
 Resolver = Callable[[str], str | None]
 
@@ -41,16 +54,8 @@ _CLASSIFICATION_LINE = re.compile(
 _SPACED_CLASSIFICATION = re.compile(r"^([A-Z] ){4,}[A-Z]\b")
 # Cables write their header lines in capitals; a letter's "To:" or "Subject:" is not one.
 _CABLE_HEADER = re.compile(r"^(FM|TO|INFO|E\.\s?O\.|TAGS|SUBJECT|SUBJ|REF|CLASSIFIED BY|Classified By)(?=[\s:])[:\s]")
-_PARA_MARKING = re.compile(r"^\s*¶?\d+\.\s*\((SBU|U|C|S|LOU|S/NF|C/NF|TS|NF)\)")
 _VIEWER_DATE = re.compile(r"^(?:created|date|dated)\s*:?\s*(?P<date>\d{4}-\d{2}-\d{2})(?:\s+\d{2}:\d{2})?", re.IGNORECASE)
 
-_SALUTATION = re.compile(
-    r"^(dear|hono(u)?rable|respected|to whom it may concern|your (excellenc(y|ies)|hono(u)?rs?|majesty|highness)|excellenc(y|ies)|"
-    r"madam|sir|(mr|mrs|ms|madam|madame)\.?\s+(president|prime minister|secretary|secretary[- ]general|"
-    r"high commissioner|chairman|chair|minister|ambassador|speaker|director)|h\.\s?e\.)\b[^\n]{0,120}[,:]\s*$",
-    re.IGNORECASE,
-)
-_OPEN_LETTER = re.compile(r"\bopen letter\b|نامه(\u200c|\s)?(ی)?\s*سر\s*گشاده|رسالة مفتوحة|lettre ouverte", re.IGNORECASE)
 _LETTER_TITLE = re.compile(r"\b(letter|appeal|petition)\b|نامه|رسالة|lettre", re.IGNORECASE)
 _PRESS_RELEASE = re.compile(r"\b(press release|news release|media release|for immediate release|pr ?newswire|communiqu[ée])\b", re.IGNORECASE)
 _STATEMENT = re.compile(r"\b(statement|declaration|press statement|communiqu[ée])\b|بیانیه|بيانية|بيان|déclaration", re.IGNORECASE)
@@ -59,7 +64,6 @@ _STATEMENT_ISSUER = re.compile(
 )
 _REPORT = re.compile(r"\breport\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|written by|author:?)\s+(?P<name>[^,|•·\d]{3,80}?)(?:\s*[,|•·]|\s+on\b|\s+\d|$)", re.IGNORECASE)
-_TO_LINE = re.compile(r"^(?:an\s+)?(?:open\s+)?letter\s+to\s+(?P<to>.+)$|^to:\s*(?P<to2>.+)$", re.IGNORECASE)
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{1,40}?)\s*(?:\([^)]*\))?\s*[,–—-]\s*(?P<rest>.{6,40}?\d{4})\s*(?:[–—:/-]|$)")
 _FOOTER = re.compile(
     r"^(you may also like|leave a (comment|reply)|related (posts|articles|stories|news)|share this|read more|"
