@@ -16,6 +16,7 @@ the paragraph it followed, so the review screen can show it and put it back wher
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import unicodedata
@@ -147,8 +148,6 @@ def decode_html(data: bytes) -> Decoded:
 
 
 def _codec(name: str) -> str:
-    import codecs
-
     if not name:
         return ""
     try:

@@ -8,6 +8,7 @@ readers see is created.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from django.db import transaction
@@ -114,8 +115,6 @@ def drop_stale_mentions(document: Document) -> int:
 
 
 def _occurrences(text: str, words: str):
-    import re
-
     return re.finditer(re.escape(words), text)
 
 

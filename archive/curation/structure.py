@@ -77,10 +77,6 @@ _ORG_EXTRA = re.compile(
 )
 
 
-def _ORG_ANY(name: str):  # noqa: N802 - reads like the regexes it stands beside
-    return _ORG_WORDS.search(name) or _ORG_EXTRA.search(name)
-
-
 def is_organisation(name: str) -> bool:
     """Whether a name is shaped like a body's, not a person's."""
     return bool(_ORG_WORDS.search(name) or _ORG_EXTRA.search(name))
@@ -372,7 +368,7 @@ def _looks_like_person_line(line: str) -> bool:
     """A line that names a person: a name, perhaps behind an honorific ("H.E. Mr. …"), and
     no office or body ("Ambassador of the United Kingdom" is a title, not a name)."""
     bare = clean_name(_TRAILING_TITLE.sub("", line).strip(" ,"))
-    if not bare or _ORG_ANY(bare) or _OFFICE_WORDS.search(bare) or _ORG_RECIPIENT.search(bare):
+    if not bare or is_organisation(bare) or _OFFICE_WORDS.search(bare) or _ORG_RECIPIENT.search(bare):
         return False
     if not looks_like_name(bare):
         return False
@@ -430,7 +426,7 @@ def _addressees(lines: list[str], salutation: int | None, title: str, head: str)
             listed = re.split(r"\s+(?:on|about|concerning|regarding|over|re)\s+(?:the\s+)?(?=[a-z])", listed, maxsplit=1)[0]
             for part in re.split(r",\s*|\s+and\s+|\s*&\s*|;\s*", listed):
                 cleaned = clean_name(part)
-                if cleaned and looks_like_name(cleaned) and not _ORG_ANY(cleaned):
+                if cleaned and looks_like_name(cleaned) and not is_organisation(cleaned):
                     guesses.append(Guess("recipient", cleaned, line, "Named in the letter's address line.",
                                          as_written=part.strip()))
     if not guesses and salutation is not None:
@@ -450,7 +446,7 @@ def _addressee_org(group: list[str]) -> str:
     first = re.split(r"\s+[–—-]\s+", group[0])[0].strip(" ,")
     first = re.sub(r"^((the|to)\s+)+", "", first, flags=re.I)
     if _PLACE_LINE.match(first) and len(first.split()) <= 3 and not (
-            _ORG_RECIPIENT.search(first) or _ORG_ANY(first) or _OFFICE_WORDS.search(first)):
+            _ORG_RECIPIENT.search(first) or is_organisation(first) or _OFFICE_WORDS.search(first)):
         return ""
     return first
 
@@ -476,7 +472,7 @@ def _signatories(lines: list[str], closing: int, resolve: Resolver) -> list[Gues
         parts = [p.strip() for p in re.split(r",\s*|\s+[–—-]\s+", line) if p.strip()]
         known = resolve(parts[0]) if parts else None
         head = parts[0] if parts else ""
-        if known == "organisation" or (_ORG_ANY(head) and known != "person"):
+        if known == "organisation" or (is_organisation(head) and known != "person"):
             guesses.append(Guess("author_organisation", head, source,
                                  "Signs for this body." if people else "Signed in the name of this body.",
                                  as_written=line))
@@ -493,13 +489,13 @@ def _signatories(lines: list[str], closing: int, resolve: Resolver) -> list[Gues
             people += 1
             guesses.append(Guess(field_name, cleaned, source, "Signs the letter.", as_written=line))
             for extra in parts[1:]:
-                if _ORG_ANY(extra):
+                if is_organisation(extra):
                     guesses.append(Guess("author_organisation", extra, source, f"{cleaned} signs for this body.",
                                          as_written=line))
             continue
         # An office title under a signature ("Chairman") belongs to the name above it.
         for extra in parts:
-            if _ORG_ANY(extra) and not _OFFICE_WORDS.match(extra):
+            if is_organisation(extra) and not _OFFICE_WORDS.match(extra):
                 org = re.sub(r"^(?:[\w ]*?(?:president|chair(?:man|woman)?|director|secretary|spokes\w+|head|member)\s+(?:of\s+)?(?:the\s+)?)",
                              "", extra, flags=re.I).strip()
                 if org:
@@ -549,7 +545,7 @@ def _dateline(lines: list[str]) -> list[Guess]:
             guesses = [Guess("date", edtf, line, "The date the text gives itself.", as_written=written)]
             if match and match.group("place").strip().lower() not in _WEEKDAYS:
                 place = match.group("place").strip()
-                if len(place.split()) <= 3 and not dates_in(place) and not _ORG_ANY(place):
+                if len(place.split()) <= 3 and not dates_in(place) and not is_organisation(place):
                     guesses.append(Guess("place_written", place.title() if place.isupper() else place, line,
                                          "The dateline's place.", as_written=place))
             return guesses
@@ -577,7 +573,7 @@ def _issuer(kind: str, title: str, lines: list[str], resolve: Resolver) -> list[
         if not guesses:
             # A signature at the foot: "Secretariat of …", "Press Office, …", "Name, Spokesperson".
             for line in reversed(nonblank[-4:]):
-                if len(line) < 120 and (_ORG_ANY(line) or resolve(line) == "organisation") \
+                if len(line) < 120 and (is_organisation(line) or resolve(line) == "organisation") \
                         and not re.search(r"[.!?]$", line):
                     issuer = re.sub(r"^(source|issued by|contact)\s*:?\s+", "", line.split(",")[0].strip(), flags=re.I)
                     guesses.append(Guess("author_organisation", issuer, line,
@@ -587,7 +583,7 @@ def _issuer(kind: str, title: str, lines: list[str], resolve: Resolver) -> list[
         byline = _BYLINE.match(line)
         if byline:
             name = byline.group("name").strip()
-            if _ORG_ANY(name):
+            if is_organisation(name):
                 guesses.append(Guess("author_organisation", name, line, "The byline names a body, not a person.",
                                      as_written=name))
             elif looks_like_name(clean_name(name)):
