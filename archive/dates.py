@@ -68,6 +68,14 @@ def _plain_bounds(value: str) -> DateBounds | None:
     return DateBounds(days[0][0], days[-1][1])
 
 
+def calendar_bounds(value: str) -> DateBounds | None:
+    """The first and last day of one calendar day, month or year written `YYYY-MM-DD`,
+    `YYYY-MM` or `YYYY` (a date a reader types into a filter); None if `value` is not one."""
+    if "/" in value or not _PLAIN_DATE.match(value):
+        return None
+    return _plain_bounds(value)
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_bounds(value: str) -> DateBounds:
     """Parse an EDTF string into its bounds, or raise ValidationError saying what is wrong.

@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Document
+from archive.models.visibility import PUBLIC
 from archive.templatetags.archive_tags import date_meaning
 
 FEED_LENGTH = 50
@@ -18,7 +19,7 @@ class LatestDocumentsFeed(Feed):
     link = reverse_lazy("document-list")
 
     def items(self):
-        return Document.objects.published().order_by("-published_at", "-pk")[:FEED_LENGTH]
+        return Document.objects.visible_to(PUBLIC).order_by("-published_at", "-pk")[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from archive.models import Document, Organisation, Person, Place, Topic
+from archive.models.visibility import PUBLIC
 
 
 class DocumentSitemap(Sitemap):
@@ -11,7 +12,7 @@ class DocumentSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return Document.objects.published().order_by("pk").only("slug", "updated_at")
+        return Document.objects.visible_to(PUBLIC).order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
@@ -25,7 +26,7 @@ class RecordSitemap(Sitemap):
         self.records = records
 
     def items(self):
-        return self.records().order_by("pk").only("slug", "updated_at")
+        return self.records.objects.visible_to(PUBLIC).order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
@@ -36,7 +37,7 @@ class TopicSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Topic.objects.order_by("pk").only("slug")
+        return Topic.objects.visible_to(PUBLIC).order_by("pk").only("slug")
 
 
 class PageSitemap(Sitemap):
@@ -53,8 +54,8 @@ class PageSitemap(Sitemap):
 SITEMAPS = {
     "pages": PageSitemap,
     "documents": DocumentSitemap,
-    "people": RecordSitemap(Person.objects.public),
-    "organisations": RecordSitemap(Organisation.objects.all),
-    "places": RecordSitemap(Place.objects.all),
+    "people": RecordSitemap(Person),
+    "organisations": RecordSitemap(Organisation),
+    "places": RecordSitemap(Place),
     "topics": TopicSitemap,
 }

@@ -209,7 +209,8 @@ def floor_statements(params_dict, convert):
     its caches warm), to run again without Django; and the bare ranked query for comparison."""
     from django.db import connection
 
-    from archive.search import parse_search_params, search_documents
+    from archive.filters import parse_document_filters as parse_search_params
+    from archive.search.engine import search_documents
     from archive.search.engine import BM25, compile_query
 
     params = parse_search_params(params_dict)

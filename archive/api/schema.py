@@ -1,8 +1,10 @@
 """The OpenAPI schema documents every error the API can answer with, not only successes."""
 
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
+
+from archive.filters import parameter_specs
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -58,3 +60,12 @@ class ArchiveAutoSchema(AutoSchema):
             if code not in responses:
                 responses[code] = self._get_response_for_code(ERRORS[code], code, direction=direction)
         return responses
+
+
+def document_filter_parameters(*, curators: bool = False) -> list[OpenApiParameter]:
+    """The document filters (`archive.filters`) as OpenAPI parameters, the same on every surface."""
+    return [
+        OpenApiParameter(name, schema, description=description, explode=True if schema["type"] == "array" else None,
+                         style="form" if schema["type"] == "array" else None)
+        for name, schema, description in parameter_specs(curators=curators)
+    ]

@@ -1,6 +1,6 @@
 """API views: thin viewsets that pick a named queryset and a serializer per use.
 
-Reads go through `archive.api.visibility` (published documents, non-private people for
+Reads go through the models' `visible_to(user)` (published documents, non-private people for
 everyone but curators); writes need Django model permissions and are recorded in the
 change history with the user who made them.
 """
@@ -14,12 +14,13 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from archive.models import Event, Organisation, Place, Topic
+from archive.models import Document, Event, Organisation, Person, Place, Topic
+from archive.models.visibility import sees_private_people
 
 from . import querysets
 from .conditional import ConditionalGetMixin
 from .filters import (
-    DocumentFilter,
+    DocumentFilterBackend,
     EventFilter,
     OrganisationFilter,
     PersonFilter,
@@ -30,7 +31,6 @@ from .filters import (
 )
 from .pagination import ArchivePagination
 from .serializers import documents, entities, writes
-from .visibility import can_see_private_people, visible_documents, visible_people
 
 
 def _crud_schema(list_serializer, detail_serializer, write_serializer, noun):
@@ -70,7 +70,7 @@ class ArchiveViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        context["show_private_people"] = can_see_private_people(self.request.user)
+        context["show_private_people"] = sees_private_people(self.request.user)
         return context
 
     def base_queryset(self):
@@ -113,18 +113,17 @@ class ArchiveViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
 class DocumentViewSet(ArchiveViewSet):
     """Documents: published ones for everyone, drafts too for curators."""
 
-    filterset_class = DocumentFilter
+    filter_backends = [DocumentFilterBackend]
     list_serializer_class = documents.DocumentListSerializer
     detail_serializer_class = documents.DocumentDetailSerializer
     write_serializer_class = writes.DocumentWriteSerializer
 
     def base_queryset(self):
-        return visible_documents(self.request.user)
+        return Document.objects.visible_to(self.request.user)
 
     def list_queryset(self, queryset):
-        return querysets.documents_for_list(queryset).order_by(
-            F("date_lower").asc(nulls_last=True), "title", "pk"
-        )
+        # Ordered by the filters (`sort`), as on the search page.
+        return querysets.documents_for_list(queryset)
 
     def detail_queryset(self, queryset):
         return querysets.documents_for_detail(queryset, self.request.user)
@@ -140,7 +139,7 @@ class PersonViewSet(ArchiveViewSet):
     write_serializer_class = writes.PersonWriteSerializer
 
     def base_queryset(self):
-        return visible_people(self.request.user)
+        return Person.objects.visible_to(self.request.user)
 
     def list_queryset(self, queryset):
         return querysets.people_for_list(queryset).order_by("name", "pk")
@@ -160,7 +159,7 @@ class OrganisationViewSet(ArchiveViewSet):
     write_serializer_class = writes.OrganisationWriteSerializer
 
     def base_queryset(self):
-        return Organisation.objects.all()
+        return Organisation.objects.visible_to(self.request.user)
 
     def list_queryset(self, queryset):
         return querysets.organisations_for_list(queryset).order_by("name", "pk")
@@ -177,7 +176,7 @@ class PlaceViewSet(ArchiveViewSet):
     write_serializer_class = writes.PlaceWriteSerializer
 
     def base_queryset(self):
-        return Place.objects.all()
+        return Place.objects.visible_to(self.request.user)
 
     def list_queryset(self, queryset):
         return querysets.places_for_list(queryset).order_by("name", "pk")
@@ -194,7 +193,7 @@ class TopicViewSet(ArchiveViewSet):
     write_serializer_class = writes.TopicWriteSerializer
 
     def base_queryset(self):
-        return Topic.objects.all()
+        return Topic.objects.visible_to(self.request.user)
 
     def list_queryset(self, queryset):
         return querysets.topics_with_counts(queryset, self.request.user).order_by("name", "pk")
@@ -213,7 +212,7 @@ class EventViewSet(ArchiveViewSet):
     write_serializer_class = writes.EventWriteSerializer
 
     def base_queryset(self):
-        return querysets.visible_events(Event.objects.all(), self.request.user)
+        return Event.objects.visible_to(self.request.user)
 
     def list_queryset(self, queryset):
         return querysets.events_with_links(queryset, self.request.user).order_by(

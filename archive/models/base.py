@@ -1,6 +1,7 @@
 """Pieces every archive model shares: slugs as natural keys, and EDTF-dated records."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import parse_bounds, validate_edtf
@@ -54,6 +55,19 @@ class EDTFDated(models.Model):
         from archive.dates import describe
 
         return describe(self.date_edtf)
+
+
+class DatedQuerySet(models.QuerySet):
+    def in_date_range(self, start=None, end=None):
+        """Records whose possible dates overlap [start, end]: `2011-05` is inside 2011, and a
+        missing bound is open (`1979/` reaches any later date). The in-memory search columns
+        apply the same rule (a test holds them together)."""
+        qs = self
+        if start is not None:
+            qs = qs.filter(Q(date_upper__gte=start) | Q(date_upper__isnull=True, date_lower__isnull=False))
+        if end is not None:
+            qs = qs.filter(Q(date_lower__lte=end) | Q(date_lower__isnull=True, date_upper__isnull=False))
+        return qs
 
 
 class LinksOneEntity:

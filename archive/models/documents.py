@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import EDTFDated, LinksOneEntity, SluggedModel, SlugManager
+from .base import DatedQuerySet, EDTFDated, LinksOneEntity, SluggedModel, SlugManager
 from .entities import Organisation, Person, Place
+from .visibility import document_q, optional_person_q
 from .vocab import TextDirection, Topic, direction_of
 
 
@@ -32,10 +33,14 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
-class DocumentQuerySet(models.QuerySet):
+class DocumentQuerySet(DatedQuerySet):
     def published(self):
         """The one rule for which documents readers may see."""
         return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, viewer):
+        """Published documents, and drafts too for a curator."""
+        return self.filter(document_q(viewer))
 
     def with_roles(self):
         """Roles with their entities, in document order; private people stay attached here
@@ -47,15 +52,6 @@ class DocumentQuerySet(models.QuerySet):
             ),
             "topics",
         )
-
-    def in_date_range(self, start=None, end=None):
-        """Documents whose possible dates overlap [start, end]: `2011-05` is inside 2011."""
-        qs = self
-        if start is not None:
-            qs = qs.filter(Q(date_upper__gte=start) | Q(date_upper__isnull=True, date_lower__isnull=False))
-        if end is not None:
-            qs = qs.filter(Q(date_lower__lte=end) | Q(date_lower__isnull=True, date_upper__isnull=False))
-        return qs
 
 
 class Document(SluggedModel, EDTFDated):
@@ -151,7 +147,13 @@ class RoleKind(models.TextChoices):
     MENTIONED = "mentioned", _("mentioned")
 
 
-class RoleManager(models.Manager):
+class RoleQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """Roles in documents `viewer` may see, naming no one `viewer` may not see."""
+        return self.filter(document_q(viewer, "document__") & optional_person_q(viewer, "person"))
+
+
+class RoleManager(models.Manager.from_queryset(RoleQuerySet)):
     def get_by_natural_key(self, document_slug, role, entity_type, entity_slug):
         return self.get(document__slug=document_slug, role=role, **{f"{entity_type}__slug": entity_slug})
 
@@ -232,7 +234,13 @@ INVERSE_LABELS = {
 }
 
 
-class DocumentRelationManager(models.Manager):
+class DocumentRelationQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """Relations whose both ends `viewer` may see: a link to a draft is no one's business."""
+        return self.filter(document_q(viewer, "source__") & document_q(viewer, "target__"))
+
+
+class DocumentRelationManager(models.Manager.from_queryset(DocumentRelationQuerySet)):
     def get_by_natural_key(self, source_slug, kind, target_slug):
         return self.get(source__slug=source_slug, kind=kind, target__slug=target_slug)
 

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from archive.text import name_key
 
 from .base import SluggedModel, SlugManager
+from .visibility import person_q
 
 wikidata_validator = RegexValidator(re.compile(r"^Q[1-9][0-9]*$"), _("A Wikidata item id looks like Q12345."))
 
@@ -41,6 +42,10 @@ class EntityQuerySet(models.QuerySet):
 
     def with_names(self):
         return self.prefetch_related("names")
+
+    def visible_to(self, viewer):
+        """Organisations and places are public records; people override this."""
+        return self.all()
 
 
 class Entity(SluggedModel):
@@ -104,7 +109,15 @@ class NameVariant(models.Model):
         return name_key(entity.name) if entity is not None else ""
 
 
-class NameManager(models.Manager):
+class NameQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """Names of records `viewer` may see (a private person's aliases stay private)."""
+        if self.model._default_manager.entity_field == "person":
+            return self.filter(person_q(viewer, "person__"))
+        return self.all()
+
+
+class NameManager(models.Manager.from_queryset(NameQuerySet)):
     entity_field = ""
 
     def get_by_natural_key(self, entity_slug, name):
@@ -122,7 +135,10 @@ def _unique_name(entity_field: str, model: str):
 class PersonQuerySet(EntityQuerySet):
     def public(self):
         """The one rule for who may be shown: private people never leave the admin."""
-        return self.filter(is_private=False)
+        return self.filter(person_q(None))
+
+    def visible_to(self, viewer):
+        return self.filter(person_q(viewer))
 
 
 class Person(Entity):

@@ -5,9 +5,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import EDTFDated, SluggedModel, SlugManager
+from .base import DatedQuerySet, EDTFDated, SluggedModel, SlugManager
 from .documents import Document
 from .entities import Organisation, Person, Place
+from .visibility import document_q
+
+
+class EventQuerySet(DatedQuerySet):
+    def visible_to(self, viewer):
+        """Events are facts taken from documents: shown only while a source is visible."""
+        sources = Document.objects.filter(document_q(viewer), events=models.OuterRef("pk"))
+        return self.filter(models.Exists(sources))
 
 
 class Event(SluggedModel, EDTFDated):
@@ -20,7 +28,7 @@ class Event(SluggedModel, EDTFDated):
     places = models.ManyToManyField(Place, blank=True, related_name="events", verbose_name=_("places"))
     sources = models.ManyToManyField(Document, related_name="events", verbose_name=_("source documents"))
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(EventQuerySet)()
     history = HistoricalRecords(m2m_fields=[people, organisations, places, sources])
 
     class Meta:

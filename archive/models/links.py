@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from .base import EDTFDated
 from .documents import Document
 from .entities import Organisation, Person
+from .visibility import document_q, person_q
 
 
 class OrganisationRelationKind(models.TextChoices):
@@ -26,7 +27,13 @@ ORGANISATION_INVERSE_LABELS = {
 }
 
 
-class OrganisationRelationManager(models.Manager):
+class OrganisationRelationQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """Relations asserted by a document `viewer` may see: a claim shows only with its source."""
+        return self.filter(document_q(viewer, "source_document__"))
+
+
+class OrganisationRelationManager(models.Manager.from_queryset(OrganisationRelationQuerySet)):
     def get_by_natural_key(self, source_slug, kind, target_slug):
         return self.get(source__slug=source_slug, kind=kind, target__slug=target_slug)
 
@@ -67,7 +74,13 @@ class OrganisationRelation(EDTFDated):
     natural_key.dependencies = ["archive.organisation", "archive.document"]
 
 
-class MembershipManager(models.Manager):
+class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """Memberships of people `viewer` may see, asserted by documents `viewer` may see."""
+        return self.filter(document_q(viewer, "source_document__") & person_q(viewer, "person__"))
+
+
+class MembershipManager(models.Manager.from_queryset(MembershipQuerySet)):
     def get_by_natural_key(self, person_slug, organisation_slug, role_title):
         return self.get(person__slug=person_slug, organisation__slug=organisation_slug, role_title=role_title)
 

@@ -20,11 +20,17 @@ def direction_of(language_code: str) -> str:
     return TextDirection.RTL if primary in RTL_LANGUAGES else TextDirection.LTR
 
 
+class TopicQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """Topics are the curators' public vocabulary."""
+        return self.all()
+
+
 class Topic(SluggedModel):
     name = models.CharField(_("name"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(TopicQuerySet)()
     history = HistoricalRecords()
 
     class Meta:

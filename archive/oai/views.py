@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from archive.models import Document, DocumentKind, DocumentRelation, Topic
+from archive.models.visibility import PUBLIC
 
 from .dublin_core import OAI_DC_NS, OAI_DC_SCHEMA, append_oai_dc
 from .protocol import (
@@ -43,12 +44,12 @@ def oai_identifier(request, document) -> str:
 
 def records():
     """Published documents with everything their header and Dublin Core need, in harvest order."""
-    published = Document.objects.published()
+    relations = DocumentRelation.objects.visible_to(PUBLIC)
     return (
-        published.with_roles()
+        Document.objects.visible_to(PUBLIC).with_roles()
         .prefetch_related(
-            Prefetch("relations_out", queryset=DocumentRelation.objects.filter(target__in=published).select_related("target")),
-            Prefetch("relations_in", queryset=DocumentRelation.objects.filter(source__in=published).select_related("source")),
+            Prefetch("relations_out", queryset=relations.select_related("target")),
+            Prefetch("relations_in", queryset=relations.select_related("source")),
         )
         .order_by("updated_at", "pk")
     )
@@ -66,7 +67,7 @@ def _in_set(queryset, spec: str):
         return queryset.filter(kind=value)
     if family == "topic" and not value:
         return queryset.filter(topics__isnull=False).distinct()
-    if family == "topic" and Topic.objects.filter(slug=value).exists():
+    if family == "topic" and Topic.objects.visible_to(PUBLIC).filter(slug=value).exists():
         return queryset.filter(topics__slug=value)
     raise OAIError("badArgument", f"There is no set “{spec[:60]}”; see ListSets.")
 
@@ -105,7 +106,7 @@ class Endpoint:
         sub(identify, "protocolVersion", text="2.0")
         for email in getattr(settings, "OAI_ADMIN_EMAILS", None) or [f"archive@{repository_identifier(self.request)}"]:
             sub(identify, "adminEmail", text=email)
-        earliest = Document.objects.published().aggregate(at=Min("updated_at"))["at"]
+        earliest = Document.objects.visible_to(PUBLIC).aggregate(at=Min("updated_at"))["at"]
         sub(identify, "earliestDatestamp", text=datestamp(earliest or timezone.now()))
         sub(identify, "deletedRecord", text="no")
         sub(identify, "granularity", text=GRANULARITY)

@@ -1,18 +1,20 @@
 """`GET /api/search/`: the search module as JSON, for the public site's box and for readers'
 own tools."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from archive.api.schema import document_filter_parameters
+from archive.filters import FilterError, parse_document_filters
+
 from .engine import search_documents
-from .params import PARAM_NAMES, SearchParamError, parse_search_params
 
 # DRF's own: content negotiation.
-ALLOWED_EXTRA = frozenset({"format"})
+SURFACE_PARAMETERS = frozenset({"format"})
 
 
 class SearchHitSerializer(serializers.Serializer):
@@ -63,47 +65,22 @@ class _SearchResponseSchema(serializers.Serializer):
     message = serializers.CharField(allow_blank=True)
 
 
-_LIST = "Slug or code; repeat the parameter or separate with commas for several."
-_SEARCH_PARAMETERS = [
-    OpenApiParameter("q", str, description='Words (all must match), "phrases", OR, -excluded, prefix*.'),
-    *(OpenApiParameter(name, str, description=_LIST) for name in ("kind", "language", "topic", "person", "organisation", "place")),
-    OpenApiParameter("date_from", str, description="A year, YYYY-MM or YYYY-MM-DD; matched against the EDTF bounds."),
-    OpenApiParameter("date_to", str, description="A year, YYYY-MM or YYYY-MM-DD; matched against the EDTF bounds."),
-    OpenApiParameter("expand", OpenApiTypes.BOOL, description="Expand names to their aliases (default true)."),
-    OpenApiParameter("sort", str, enum=["relevance", "date", "-date"]),
-    OpenApiParameter("page", int, description="From 1 to 500."),
-    OpenApiParameter("page_size", int, description="At most 100."),
-]
-
-
-@extend_schema(
-    parameters=_SEARCH_PARAMETERS,
-    responses={
-        200: _SearchResponseSchema,
-        400: OpenApiResponse(
-            response={"type": "object", "properties": {"errors": {"type": "object", "additionalProperties": {"type": "string"}}}},
-            description="Each bad or unknown parameter, named, with a message.",
-        ),
-    },
-)
+@extend_schema(parameters=document_filter_parameters(), responses={200: _SearchResponseSchema})
 class SearchAPIView(APIView):
-    """Search published documents. Parameters: q (words, "phrases", OR, -excluded, prefix*),
-    kind, language, topic, person, organisation, place (repeatable), date_from, date_to,
-    expand (1/0), sort (relevance, date, -date), page, page_size (at most 100)."""
+    """Search published documents, with the filters of the search page and of
+    `/api/documents/` (`archive.filters`), ranked, with facets and alias expansions."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
 
     def get(self, request):
-        unknown = sorted(set(request.query_params) - PARAM_NAMES - ALLOWED_EXTRA)
-        errors = {name: "Unknown parameter." for name in unknown}
-        params = None
         try:
-            params = parse_search_params(request.query_params)
-        except SearchParamError as exc:
-            errors.update(exc.errors)
-        if errors:
-            return Response({"errors": errors}, status=400)
+            params = parse_document_filters(
+                request.query_params, query_string=request.META.get("QUERY_STRING", ""),
+                surface_parameters=SURFACE_PARAMETERS,
+            )
+        except FilterError as exc:
+            raise ValidationError({name: [message] for name, message in exc.errors.items()}) from None
 
         result = search_documents(params)
         return Response(

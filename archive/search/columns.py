@@ -8,9 +8,9 @@ a millisecond), and a filtered list needs no SQL beyond loading the page's docum
 is the field cache of search engines such as Lucene, next to a database that stays the
 only source of truth:
 
-* the columns are read from `Document.objects.published()`, the roles and topic links of
-  those documents, and `Person.objects.public()`: what readers may see is decided by the
-  querysets' own rules, never restated here;
+* the columns are read from `visible_to(PUBLIC)` of documents, people, organisations, places
+  and topics, and the roles and topic links of those documents: what readers may see is
+  decided by the querysets' own rules, never restated here;
 * each process keeps one copy and reloads it when `SearchState.documents_token` changes,
   which database triggers do on every write to documents, roles, topic links, topics,
   people, organisations and places (migration `search.0004`). A search checks it in the
@@ -29,11 +29,14 @@ import numpy as np
 from django.db import connection
 from django.db.models import QuerySet
 
-from archive.models import Document, Organisation, Person, Place, Role, Topic
+from archive.models import Document, Organisation, Person, Place, Role, RoleKind, Topic
+from archive.models.visibility import PUBLIC
 
 from .tokens import TokenCache
 
 ENTITY_FACET_SIZE = 15
+# One bit per kind of role, so a (document, record) pair remembers every role it holds.
+ROLE_BITS = {kind: 1 << index for index, kind in enumerate(RoleKind.values)}
 
 
 def _read_columns(queryset: QuerySet, columns: dict[str, str]) -> dict[str, str]:
@@ -98,9 +101,10 @@ class EntityColumn:
     pair_document: np.ndarray  # document positions, in order
     pair_entity: np.ndarray  # record indexes
     pair_start: np.ndarray  # where each document's pairs start (one more entry than documents)
+    pair_roles: np.ndarray  # ROLE_BITS of every role the pair holds (0 for topics, places written)
 
     @classmethod
-    def build(cls, records: QuerySet, pairs: list[tuple[np.ndarray, np.ndarray]], document_index,
+    def build(cls, records: QuerySet, pairs: list[tuple[np.ndarray, np.ndarray, np.ndarray]], document_index,
               documents: int) -> EntityColumn:
         rows = sorted(records.order_by().values_list("pk", "slug", "name"))
         ids = np.array([pk for pk, _, _ in rows], dtype=np.int64)
@@ -108,27 +112,33 @@ class EntityColumn:
         names = [name for _, _, name in rows]
         name_order = np.empty(len(rows), dtype=np.int64)
         name_order[sorted(range(len(rows)), key=names.__getitem__)] = np.arange(len(rows))
-        linked_ids = np.concatenate([d for d, _ in pairs]) if pairs else np.empty(0, dtype=np.int64)
-        records_ = np.concatenate([e for _, e in pairs]) if pairs else np.empty(0, dtype=np.int64)
+        linked_ids = np.concatenate([d for d, _, _ in pairs]) if pairs else np.empty(0, dtype=np.int64)
+        records_ = np.concatenate([e for _, e, _ in pairs]) if pairs else np.empty(0, dtype=np.int64)
+        role_bits = np.concatenate([b for _, _, b in pairs]) if pairs else np.empty(0, dtype=np.uint8)
         document_positions, known_documents = document_index(linked_ids)
         entity_positions, known_entities = _positions(ids, records_)
         keep = known_documents & known_entities
         # Each (document, record) once, a person can hold two roles in one document; sorted
         # by document.
         width = max(1, len(ids))
-        unique = np.sort(document_positions[keep] * width + entity_positions[keep])
-        unique = unique[np.concatenate([[True], unique[1:] != unique[:-1]])] if unique.size else unique
+        unique, inverse = np.unique(document_positions[keep] * width + entity_positions[keep], return_inverse=True)
+        pair_roles = np.zeros(unique.size, dtype=np.uint8)
+        np.bitwise_or.at(pair_roles, inverse.ravel(), role_bits[keep])
         pair_document, pair_entity = unique // width, unique % width
         pair_start = np.concatenate([[0], np.cumsum(np.bincount(pair_document, minlength=documents))])
         return cls(ids, slugs, names, {s: i for i, s in enumerate(slugs)}, name_order, pair_document, pair_entity,
-                   pair_start)
+                   pair_start, pair_roles)
 
-    def documents_of(self, slug: str, size: int) -> np.ndarray:
-        """Which documents link the record `slug` (none if there is no such public record)."""
+    def documents_of(self, slug: str, size: int, role: str = "") -> np.ndarray:
+        """Which documents link the record `slug`, in `role` if given (none if there is no
+        such public record)."""
         linked = np.zeros(size, dtype=bool)
         index = self.by_slug.get(slug)
         if index is not None:
-            linked[self.pair_document[self.pair_entity == index]] = True
+            chosen = self.pair_entity == index
+            if role:
+                chosen &= (self.pair_roles & ROLE_BITS[role]) != 0
+            linked[self.pair_document[chosen]] = True
         return linked
 
     def top(self, selected: np.ndarray, few: np.ndarray | None = None) -> list[tuple[str, str, int]]:
@@ -163,7 +173,7 @@ class DocumentColumns:
     primary key)."""
 
     def __init__(self):
-        published = Document.objects.published()
+        published = Document.objects.visible_to(PUBLIC)
         columns = _read_columns(published, {
             "id": "int", "kind": "text", "language": "text", "date_lower": "date", "date_upper": "date",
             "place_written_id": "int",
@@ -203,9 +213,11 @@ class DocumentColumns:
         # Every role and topic link: those of unpublished documents find no position below and
         # are dropped, which is cheaper than a filter looking up each role's document.
         roles = _read_columns(Role.objects.all(), {
-            "document_id": "int", "person_id": "int", "organisation_id": "int", "place_id": "int",
+            "document_id": "int", "person_id": "int", "organisation_id": "int", "place_id": "int", "role": "text",
         })
         role_documents = ints(roles["document_id"])
+        kinds, kind_codes = _codes(roles["role"])
+        role_bits = np.array([ROLE_BITS[kind] for kind in kinds], dtype=np.uint8)[kind_codes]
         links = _read_columns(Document.topics.through.objects.all(), {
             "document_id": "int", "topic_id": "int",
         })
@@ -213,22 +225,26 @@ class DocumentColumns:
 
         def pairs(entities):
             present = entities >= 0
-            return [(role_documents[present], entities[present])]
+            return [(role_documents[present], entities[present], role_bits[present])]
+
+        def no_roles(documents, entities):
+            return (documents, entities, np.zeros(documents.size, dtype=np.uint8))
 
         self.person = EntityColumn.build(
-            Person.objects.public(), pairs(ints(roles["person_id"])), self.positions, self.size
+            Person.objects.visible_to(PUBLIC), pairs(ints(roles["person_id"])), self.positions, self.size
         )
         self.organisation = EntityColumn.build(
-            Organisation.objects.all(), pairs(ints(roles["organisation_id"])), self.positions, self.size
+            Organisation.objects.visible_to(PUBLIC), pairs(ints(roles["organisation_id"])), self.positions, self.size
         )
         # A place counts a document once, whether mentioned, where it was written, or both.
         self.place = EntityColumn.build(
-            Place.objects.all(),
-            pairs(ints(roles["place_id"])) + [(self.ids[place_written >= 0], place_written[place_written >= 0])],
+            Place.objects.visible_to(PUBLIC),
+            pairs(ints(roles["place_id"])) + [no_roles(self.ids[place_written >= 0], place_written[place_written >= 0])],
             self.positions, self.size,
         )
         self.topic = EntityColumn.build(
-            Topic.objects.all(), [(ints(links["document_id"]), ints(links["topic_id"]))], self.positions, self.size
+            Topic.objects.visible_to(PUBLIC), [no_roles(ints(links["document_id"]), ints(links["topic_id"]))],
+            self.positions, self.size,
         )
 
     def positions(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -260,8 +276,9 @@ class DocumentColumns:
                 selected &= table[codes]
         for name in ("topic", "person", "organisation", "place"):
             column = getattr(self, name)
+            role = params.role if name in ("person", "organisation") else ""
             for slug in getattr(params, name):
-                selected &= column.documents_of(slug, self.size)
+                selected &= column.documents_of(slug, self.size, role)
         if params.date_from or params.date_to:
             # A missing bound is open: `1979/` reaches any later date, `/1979` any earlier one.
             selected &= self.dated

@@ -7,9 +7,10 @@ and date order are computed on the published documents' columns held in memory
 same three queries whatever it finds: the tokens, the full-text statement, and loading the
 page's documents.
 
-The visibility rules are not rewritten here: the columns are loaded from
-`Document.objects.published()` and `Person.objects.public()`, and `apply_filters` compiles
-the same filters to SQL for the document API (a test holds the two versions together).
+Visibility is not decided here: the columns are loaded through the models'
+`visible_to(PUBLIC)`, and `filter_documents` narrows whatever queryset the caller passes (the
+document API passes the viewer's own, drafts included for a curator), compiling the same
+filters to SQL (a test holds the two versions together).
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
-from archive.models import Document, DocumentKind, Person, Place, Role, Topic
+from archive.filters import DocumentFilters
+from archive.models import Document, DocumentKind, Organisation, Person, Place, Role, Topic
+from archive.models.visibility import PUBLIC
 
 from .columns import DocumentColumns, document_columns, ints
 from .highlight import Matcher, highlight, snippet
 from .names import Expansion, build_query, name_index
-from .params import SearchParams
 from .query import All, Any, Phrase, Term, parse, render_fts5, render_tsquery, words_of
 from .tokens import current_tokens
 
@@ -113,30 +115,38 @@ def highlight_terms(text: str, q: str, *, expand: bool = True) -> SafeString:
 # ---------------------------------------------------------------- filters
 
 
-def apply_filters(queryset: QuerySet, params: SearchParams) -> QuerySet:
-    """Published documents matching every filter. Several kinds or languages: any of them;
-    several topics, people, organisations or places: all of them. Each filter is a subquery
-    on the document's own columns, so the result compiles to a single-table WHERE."""
-    qs = queryset.published()
-    if params.kind:
-        qs = qs.filter(kind__in=params.kind)
-    if params.language:
-        qs = qs.filter(language__in=params.language)
+def apply_filters(queryset: QuerySet, filters: DocumentFilters) -> QuerySet:
+    """`queryset` (the viewer's documents: visibility is the caller's, through
+    `Document.objects.visible_to`) narrowed by every filter, by the rules the columns apply
+    in memory (a test holds the two together): several kinds or languages, any of them;
+    several topics, people, organisations or places, all of them; dates by overlap. Each
+    filter is a subquery on the document's own columns, so the result compiles to a
+    single-table WHERE."""
+    qs = queryset
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.kind:
+        qs = qs.filter(kind__in=filters.kind)
+    if filters.language:
+        qs = qs.filter(language__in=filters.language)
     through = Document.topics.through
-    for slug in params.topic:
-        qs = qs.filter(pk__in=through.objects.filter(topic__in=Topic.objects.filter(slug=slug)).values("document_id"))
-    for slug in params.person:
-        people = Person.objects.public().filter(slug=slug)
-        qs = qs.filter(pk__in=Role.objects.filter(person__in=people).values("document_id"))
-    for slug in params.organisation:
-        qs = qs.filter(pk__in=Role.objects.filter(organisation__slug=slug).values("document_id"))
-    for slug in params.place:
-        places = Place.objects.filter(slug=slug)
+    for slug in filters.topic:
+        topics = Topic.objects.visible_to(PUBLIC).filter(slug=slug)
+        qs = qs.filter(pk__in=through.objects.filter(topic__in=topics).values("document_id"))
+    roles = Role.objects.filter(role=filters.role) if filters.role else Role.objects.all()
+    for slug in filters.person:
+        people = Person.objects.visible_to(PUBLIC).filter(slug=slug)
+        qs = qs.filter(pk__in=roles.filter(person__in=people).values("document_id"))
+    for slug in filters.organisation:
+        organisations = Organisation.objects.visible_to(PUBLIC).filter(slug=slug)
+        qs = qs.filter(pk__in=roles.filter(organisation__in=organisations).values("document_id"))
+    for slug in filters.place:
+        places = Place.objects.visible_to(PUBLIC).filter(slug=slug)
         qs = qs.filter(
             pk__in=Role.objects.filter(place__in=places).values("document_id")
         ) | qs.filter(place_written__in=places)
-    if params.date_from or params.date_to:
-        qs = qs.in_date_range(params.date_from, params.date_to)
+    if filters.date_from or filters.date_to:
+        qs = qs.in_date_range(filters.date_from, filters.date_to)
     return qs
 
 
@@ -253,8 +263,8 @@ def _buckets(facets: dict[str, list[tuple[str, str, int]]]) -> dict[str, list[Fa
     return buckets
 
 
-def search_documents(params: SearchParams, *, facets: bool = True) -> SearchResult:
-    """Published documents for `params`: the page asked for, the total, facets over the
+def search_documents(params: DocumentFilters, *, facets: bool = True) -> SearchResult:
+    """Public documents for `params`: the page asked for, the total, facets over the
     whole filtered result, and the alias expansions used. Never raises on any `q`.
 
     Three queries whatever the data: the tokens of the cached name list and document
@@ -296,7 +306,7 @@ def search_documents(params: SearchParams, *, facets: bool = True) -> SearchResu
     if params.page > result.num_pages:
         notes.append(f"There is no page {params.page}; the last page is {result.num_pages}.")
 
-    documents = Document.objects.published().in_bulk([pk for pk, _ in page])
+    documents = Document.objects.visible_to(PUBLIC).in_bulk([pk for pk, _ in page])
     matcher = Matcher(compiled.sequences)
     for pk, rank in page:
         document = documents.get(pk)
@@ -309,9 +319,10 @@ def search_documents(params: SearchParams, *, facets: bool = True) -> SearchResu
     return result
 
 
-def filter_documents(queryset: QuerySet, params: SearchParams) -> QuerySet:
-    """`queryset` narrowed to published documents matching the query (with alias expansion)
-    and the filters; ordered by relevance or date when `params` asks for it."""
+def filter_documents(queryset: QuerySet, params: DocumentFilters) -> QuerySet:
+    """`queryset` (the viewer's documents) narrowed to those matching the query, with alias
+    expansion, and the filters; ordered as `params` asks (relevance, or date with undated
+    documents last)."""
     qs = apply_filters(queryset, params)
     sort = params.effective_sort
     if params.q.strip():
@@ -335,11 +346,9 @@ def filter_documents(queryset: QuerySet, params: SearchParams) -> QuerySet:
         qs = qs.filter(pk__in=RawSQL(match, [expression]))
         if sort == "relevance":
             return qs.annotate(search_rank=RawSQL(rank, [expression])).order_by("-search_rank", "-pk")
-    if params.sort == "date" or (sort == "date"):
+    if sort == "date":
         return qs.order_by(F("date_lower").asc(nulls_last=True), "pk")
-    if params.sort == "-date":
-        return qs.order_by(F("date_lower").desc(nulls_last=True), "-pk")
-    return qs
+    return qs.order_by(F("date_lower").desc(nulls_last=True), "-pk")
 
 
 __all__ = [

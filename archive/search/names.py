@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from archive.models import Organisation, OrganisationName, Person, PersonName, Place, PlaceName
+from archive.models.visibility import PUBLIC
 
 from .query import STOP_WORDS, All, Any, ParsedQuery, Phrase, Term, words_of
 from .tokens import TokenCache, current_tokens
@@ -73,14 +74,14 @@ class NameIndex:
 
 
 def _load() -> NameIndex:
-    people = Person.objects.public()
     sources = [
-        ("person", people, PersonName.objects.filter(person__in=people), "person_id"),
-        ("organisation", Organisation.objects.all(), OrganisationName.objects.all(), "organisation_id"),
-        ("place", Place.objects.all(), PlaceName.objects.all(), "place_id"),
+        ("person", Person, PersonName, "person_id"),
+        ("organisation", Organisation, OrganisationName, "organisation_id"),
+        ("place", Place, PlaceName, "place_id"),
     ]
     records = []
-    for entity_type, entities, aliases, owner in sources:
+    for entity_type, entity_model, name_model, owner in sources:
+        entities, aliases = entity_model.objects.visible_to(PUBLIC), name_model.objects.visible_to(PUBLIC)
         alias_lists: dict[int, list[str]] = {}
         for owner_id, alias in aliases.order_by(owner, "name").values_list(owner, "name"):
             alias_lists.setdefault(owner_id, []).append(alias)

@@ -4,15 +4,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from archive import citations, search
+from archive import citations
 from archive.models import Document
+from archive.models.visibility import PUBLIC
+from archive.search.engine import highlight_terms
 
 from . import selectors
 from .base import render_page
 
 
 def _published_document(slug):
-    return get_object_or_404(Document.objects.published().with_roles(), slug=slug)
+    return get_object_or_404(Document.objects.visible_to(PUBLIC).with_roles(), slug=slug)
 
 
 def document_detail(request, slug):
@@ -26,7 +28,7 @@ def document_detail(request, slug):
     query = request.GET.get("q", "").strip()[:200]
     paragraphs = document.paragraphs
     if query:
-        paragraphs = [search.highlight_terms(paragraph, query) for paragraph in paragraphs]
+        paragraphs = [highlight_terms(paragraph, query) for paragraph in paragraphs]
     context = {
         "document": document,
         "page": page,

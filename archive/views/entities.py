@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import NameKind, Organisation, Person, Place
+from archive.models.visibility import PUBLIC
 
 from . import charts, selectors
 from .base import page_of, render_page, wants_fragment
@@ -63,18 +64,18 @@ def _entity_page(request, entity_field, entity, extra):
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.public().with_names(), slug=slug)
+    person = get_object_or_404(Person.objects.visible_to(PUBLIC).with_names(), slug=slug)
     return _entity_page(request, "person", person, {"memberships": selectors.memberships_of_person(person)})
 
 
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation.objects.with_names(), slug=slug)
+    organisation = get_object_or_404(Organisation.objects.visible_to(PUBLIC).with_names(), slug=slug)
     extra = {"members": selectors.members_of(organisation), "links": selectors.organisation_links(organisation)}
     return _entity_page(request, "organisation", organisation, extra)
 
 
 def place_detail(request, slug):
-    place = get_object_or_404(Place.objects.with_names().select_related("parent__parent__parent"), slug=slug)
+    place = get_object_or_404(Place.objects.visible_to(PUBLIC).with_names().select_related("parent__parent__parent"), slug=slug)
     extra = {
         "ancestors": place.ancestors(),
         "children": place.children.order_by("name"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from archive.models import Organisation, Person, Place, Topic
+from archive.models.visibility import PUBLIC
 
 from . import charts, selectors
 from .base import page_of, render_page
@@ -39,13 +40,13 @@ def topic_list(request):
 
 
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.visible_to(PUBLIC), slug=slug)
     documents = page_of(request, selectors.published().filter(topics=topic).order_by("date_lower", "title"), 20)
     context = {"topic": topic, "documents": documents}
     return render_page(request, "archive/topic_detail.html", context, partial="results")
 
 
-TIMELINE_FILTERS = {"person": Person.objects.public, "organisation": Organisation.objects.all, "place": Place.objects.all}
+TIMELINE_FILTERS = {"person": Person, "organisation": Organisation, "place": Place}
 
 
 def timeline(request):
@@ -54,7 +55,7 @@ def timeline(request):
     for name, records in TIMELINE_FILTERS.items():
         slug = request.GET.get(name, "").strip()
         if slug:
-            chosen[name] = records().filter(slug=slug[:120]).first()
+            chosen[name] = records.objects.visible_to(PUBLIC).filter(slug=slug[:120]).first()
             if chosen[name] is None:
                 raise BadRequest(_("There is no %(kind)s “%(slug)s” to filter by.") % {"kind": name, "slug": slug[:120]})
     items = page_of(request, selectors.timeline_items(**chosen), TIMELINE_PER_PAGE)

@@ -3,7 +3,8 @@
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from archive import search
+from archive.filters import DocumentFilters, FilterError, parse_document_filters
+from archive.search.engine import FacetBucket, search_documents
 
 from . import charts
 from .base import render_page, wants_fragment
@@ -19,7 +20,7 @@ class Facet:
         self.name = name
         known = {b.value for b in buckets}
         self.options = [(b, b.value in chosen) for b in buckets]
-        self.options += [(search.FacetBucket(value=v, label=v, count=0), True) for v in chosen if v not in known]
+        self.options += [(FacetBucket(value=v, label=v, count=0), True) for v in chosen if v not in known]
 
 
 def _with(query: QueryDict, **changes) -> str:
@@ -34,15 +35,17 @@ def _with(query: QueryDict, **changes) -> str:
 def document_list(request):
     errors = {}
     try:
-        params = search.parse_search_params(request.GET)
-    except search.SearchParamError as exc:
+        # A page's address may carry tags of its own (a campaign's, a reader's bookmark
+        # tool's): unknown names are left alone here, as they are not on the APIs.
+        params = parse_document_filters(request.GET, query_string=request.META.get("QUERY_STRING", ""), strict=False)
+    except FilterError as exc:
         errors = exc.errors
-        params = search.SearchParams()
-    result = search.search_documents(params) if not errors else None
+        params = DocumentFilters()
+    result = search_documents(params) if not errors else None
     if result is not None and result.num_pages and params.page > result.num_pages:
         # An out-of-range page shows the last page rather than an empty list or an error.
         params.page = result.num_pages
-        result = search.search_documents(params)
+        result = search_documents(params)
 
     query = request.GET.copy()
     query.pop("page", None)

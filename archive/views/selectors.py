@@ -1,7 +1,7 @@
 """The reads behind the public pages, each a fixed number of queries whatever the data size.
 
-Visibility always comes from `Document.objects.published()` and `Person.objects.public()`;
-filters on related rows use them as subqueries, so the rule lives in one place.
+Pages are public: every read goes through the models' `visible_to(PUBLIC)`, the same reads
+the API makes for an anonymous client, so what readers may see is decided in one place.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from archive.models import (
     RoleKind,
     Topic,
 )
+from archive.models.visibility import PUBLIC
 
 # The order and headings of a record's documents on its page.
 ROLE_SECTIONS = [
@@ -44,7 +45,7 @@ ROLE_HEADINGS = {
 
 
 def published():
-    return Document.objects.published()
+    return Document.objects.visible_to(PUBLIC)
 
 
 # --- Documents -------------------------------------------------------------------------
@@ -75,13 +76,14 @@ def document_page(document: Document) -> DocumentPage:
         roles[role.role].append(role)
 
     groups: dict[str, list[Document]] = {}
+    relations = DocumentRelation.objects.visible_to(PUBLIC)
     outgoing = (
-        DocumentRelation.objects.filter(source=document, target__in=published())
+        relations.filter(source=document)
         .select_related("target")
         .order_by("kind", "target__date_lower", "target__title")
     )
     incoming = (
-        DocumentRelation.objects.filter(target=document, source__in=published())
+        relations.filter(target=document)
         .select_related("source")
         .order_by("kind", "source__date_lower", "source__title")
     )
@@ -100,7 +102,7 @@ def document_page(document: Document) -> DocumentPage:
         roles={kind: roles[kind] for kind in RoleKind.values if roles[kind]},
         relations=[RelationGroup(label, docs) for label, docs in groups.items()],
         related=related_documents(document),
-        events=list(document.events.order_by("date_lower", "title")[:50]),
+        events=list(document.events.visible_to(PUBLIC).order_by("date_lower", "title")[:50]),
         part_of=part_of,
         parts=parts,
     )
@@ -115,7 +117,7 @@ def related_documents(document: Document, limit: int = 6) -> list[Document]:
     if not (people or organisations or topics):
         return []
     shared = (
-        Q(roles__person__in=Person.objects.public().filter(pk__in=people))
+        Q(roles__person__in=Person.objects.visible_to(PUBLIC).filter(pk__in=people))
         | Q(roles__organisation_id__in=organisations)
         | Q(topics__in=topics)
     )
@@ -133,7 +135,7 @@ def related_documents(document: Document, limit: int = 6) -> list[Document]:
 
 def role_counts(entity_field: str, entity) -> dict[str, int]:
     rows = (
-        Role.objects.filter(**{entity_field: entity}, document__in=published())
+        Role.objects.visible_to(PUBLIC).filter(**{entity_field: entity})
         .values("role")
         .annotate(n=Count("document", distinct=True))
         .order_by()
@@ -145,7 +147,7 @@ def documents_in_role(entity_field: str, entity, role: str):
     """Published documents in which `entity` plays `role`, oldest first, undated last."""
     return (
         published()
-        .filter(pk__in=Role.objects.filter(**{entity_field: entity}, role=role).values("document"))
+        .filter(pk__in=Role.objects.visible_to(PUBLIC).filter(**{entity_field: entity}, role=role).values("document"))
         .annotate(undated=Case(When(date_lower__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()))
         .order_by("undated", "date_lower", "title")
     )
@@ -169,7 +171,7 @@ def documents_per_year(queryset) -> list[tuple[int, int]]:
 
 def documents_of(entity_field: str, entity):
     """Published documents naming `entity` in any role (for a place, also written there)."""
-    named = Q(pk__in=Role.objects.filter(**{entity_field: entity}).values("document"))
+    named = Q(pk__in=Role.objects.visible_to(PUBLIC).filter(**{entity_field: entity}).values("document"))
     if entity_field == "place":
         named |= Q(place_written=entity)
     return published().filter(named)
@@ -177,7 +179,7 @@ def documents_of(entity_field: str, entity):
 
 def memberships_of_person(person):
     return (
-        Membership.objects.filter(person=person, source_document__in=published())
+        Membership.objects.visible_to(PUBLIC).filter(person=person)
         .select_related("organisation", "source_document")
         .order_by("date_lower", "organisation__name")
     )
@@ -185,9 +187,7 @@ def memberships_of_person(person):
 
 def members_of(organisation):
     return (
-        Membership.objects.filter(
-            organisation=organisation, person__in=Person.objects.public(), source_document__in=published()
-        )
+        Membership.objects.visible_to(PUBLIC).filter(organisation=organisation)
         .select_related("person", "source_document")
         .order_by("date_lower", "person__name")
     )
@@ -202,8 +202,9 @@ class OrganisationLink:
 
 def organisation_links(organisation) -> list[OrganisationLink]:
     """Relations to other organisations, read from this one's side, each with its source."""
-    outgoing = OrganisationRelation.objects.filter(source=organisation, source_document__in=published())
-    incoming = OrganisationRelation.objects.filter(target=organisation, source_document__in=published())
+    relations = OrganisationRelation.objects.visible_to(PUBLIC)
+    outgoing = relations.filter(source=organisation)
+    incoming = relations.filter(target=organisation)
     links = [
         OrganisationLink(str(r.get_kind_display()), r.target, r)
         for r in outgoing.select_related("target", "source_document")
@@ -216,7 +217,7 @@ def organisation_links(organisation) -> list[OrganisationLink]:
 
 
 def events_of(entity_field: str, entity, limit: int = 100):
-    return Event.objects.filter(**{entity_field: entity}).order_by("date_lower", "title")[:limit]
+    return Event.objects.visible_to(PUBLIC).filter(**{entity_field: entity}).order_by("date_lower", "title")[:limit]
 
 
 # --- Home, topics, timeline ------------------------------------------------------------
@@ -239,19 +240,19 @@ def overview() -> Overview:
 
 
 def topics_with_counts():
-    return Topic.objects.annotate(n=Count("documents", filter=Q(documents__in=published()))).order_by("name")
+    return Topic.objects.visible_to(PUBLIC).annotate(n=Count("documents", filter=Q(documents__in=published()))).order_by("name")
 
 
 def timeline_items(person=None, organisation=None, place=None):
     """Dated events and published documents as one list ordered by date (a SQL UNION, so a
     page of it is two queries however long the timeline is)."""
-    events = Event.objects.filter(date_lower__isnull=False)
+    events = Event.objects.visible_to(PUBLIC).filter(date_lower__isnull=False)
     documents = published().filter(date_lower__isnull=False)
     for entity_field, entity in (("person", person), ("organisation", organisation), ("place", place)):
         if entity is None:
             continue
         events = events.filter(**{f"{entity_field}s" if entity_field != "person" else "people": entity})
-        in_role = Role.objects.filter(**{entity_field: entity}).values("document")
+        in_role = Role.objects.visible_to(PUBLIC).filter(**{entity_field: entity}).values("document")
         if entity_field == "place":
             documents = documents.filter(Q(pk__in=in_role) | Q(place_written=entity))
         else:

@@ -7,7 +7,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from archive.models import Document, Organisation, OrganisationName, Role, RoleKind, Status
-from archive.search import lookup_names, parse_search_params, search_documents
+from archive.filters import parse_document_filters as parse_search_params
+from archive.search.engine import search_documents
+from archive.search.names import lookup_names
 from archive.search.index import deferred_indexing, index_problems
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from archive.search import lookup_names
+from archive.search.names import lookup_names
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.models import Person, Role, RoleKind
-from archive.search import parse_search_params, search_documents
+from archive.filters import parse_document_filters as parse_search_params
+from archive.search.engine import search_documents
 
 from .conftest import slugs
 
@@ -174,11 +175,19 @@ def test_persian_and_arabic_letter_variants_match(make_document, api):
 def test_bad_parameters_get_a_400_naming_them(db, api, params, bad):
     status, body = api(**params)
     assert status == 400
-    assert bad in body["errors"]
+    assert bad in body and isinstance(body[bad], list)
+
+
+@pytest.mark.parametrize("q", ["\x00\x01\x1f", "a" * 501, "HLF " * 3000])
+def test_control_characters_and_overlong_queries_are_refused_naming_q(corpus, api, q):
+    status, body = api(q=q)
+    assert status == 400 and list(body) == ["q"]
 
 
 def test_page_size_is_capped_and_pages_are_counted(corpus, api):
-    _status, body = api(page_size="1000")
+    status, body = api(page_size="1000")
+    assert status == 400 and "page_size" in body
+    _status, body = api(page_size="100")
     assert body["count"] == 6 and len(body["results"]) == 6
     _status, body = api(page_size="4", page="2")
     assert len(body["results"]) == 2 and body["num_pages"] == 2
@@ -203,7 +212,7 @@ def test_query_count_does_not_grow_with_the_data(corpus, api, make_document, dja
     "q",
     [
         'NEAR(HLF water, 2)', "HLF AND", "OR", "-", '"', '""', "*", "^HLF", "title:HLF", "'; DROP TABLE x; --",
-        "\x00\x01\x1f", "a" * 10_000, "HLF " * 3000, "(((", "NOT HLF", "-HLF", "HLF*", "💥 ü Ω",
+        "(((", "NOT HLF", "-HLF", "HLF*", "💥 ü Ω", "a" * 500, "HLF " * 125,
     ],
 )
 def test_hostile_queries_never_fail(corpus, api, q):

@@ -25,7 +25,7 @@ def test_private_people_of_the_seed_are_not_in_facets(seed, api):
 
 
 def test_misspelt_seed_names_are_suggested(seed):
-    from archive.search import lookup_names
+    from archive.search.names import lookup_names
 
     assert lookup_names("Rajavy")[0].slug in {"massoud-rajavi", "maryam-rajavi"}
     assert lookup_names("Khodabande")[0].slug == "massoud-khodabandeh"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import bagit
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 
 from archive.models import (
     Document,
@@ -30,6 +30,7 @@ from archive.models import (
     Role,
     Topic,
 )
+from archive.models.visibility import PUBLIC
 
 LIST_SEPARATOR = "|"
 
@@ -39,7 +40,7 @@ def _slugs(related) -> list[str]:
 
 
 def _places_parents_first():
-    places = list(Place.objects.select_related("parent").order_by("slug"))
+    places = list(Place.objects.visible_to(PUBLIC).select_related("parent").order_by("slug"))
     depth = {}
 
     def depth_of(place, seen=()):
@@ -52,16 +53,17 @@ def _places_parents_first():
 
 
 def _names(model, owner):
-    return model.objects.select_related(owner).order_by(f"{owner}__slug", "key")
+    return model.objects.visible_to(PUBLIC).select_related(owner).order_by(f"{owner}__slug", "key")
 
 
 def record_types():
     """(file name, rows) in the order `import` must read them; each row a dict of plain values."""
-    documents = Document.objects.published()
-    people = Person.objects.public()
+    documents = Document.objects.visible_to(PUBLIC)
+    people = Person.objects.visible_to(PUBLIC)
     return [
         ("topics", [
-            {"slug": t.slug, "name": t.name, "description": t.description} for t in Topic.objects.order_by("slug")
+            {"slug": t.slug, "name": t.name, "description": t.description}
+            for t in Topic.objects.visible_to(PUBLIC).order_by("slug")
         ]),
         ("places", [
             {"slug": p.slug, "name": p.name, "kind": p.kind, "parent": p.parent.slug if p.parent else None,
@@ -74,36 +76,35 @@ def record_types():
             {"slug": p.slug, "name": p.name, "description": p.description, "wikidata_id": p.wikidata_id}
             for p in people.order_by("slug")
         ]),
-        ("person_names", [_name_row("person", n) for n in _names(PersonName, "person").filter(person__in=people)]),
+        ("person_names", [_name_row("person", n) for n in _names(PersonName, "person")]),
         ("organisations", [
             {"slug": o.slug, "name": o.name, "kind": o.kind, "description": o.description, "wikidata_id": o.wikidata_id}
-            for o in Organisation.objects.order_by("slug")
+            for o in Organisation.objects.visible_to(PUBLIC).order_by("slug")
         ]),
         ("organisation_names", [_name_row("organisation", n) for n in _names(OrganisationName, "organisation")]),
         ("documents", [_document_row(d) for d in documents.select_related("place_written").prefetch_related("topics").order_by("slug")]),
         ("roles", [
             {"document": r.document.slug, "role": r.role, "entity_type": r.entity_type, "entity": r.entity.slug,
              "order": r.order, "name_as_written": r.name_as_written, "note": r.note}
-            for r in Role.objects.filter(document__in=documents)
-            .exclude(person__in=Person.objects.filter(is_private=True))
+            for r in Role.objects.visible_to(PUBLIC)
             .select_related("document", "person", "organisation", "place")
             .order_by("document__slug", "role", "order", "person__slug", "organisation__slug", "place__slug")
         ]),
         ("document_relations", [
             {"source": r.source.slug, "kind": r.kind, "target": r.target.slug, "note": r.note}
-            for r in DocumentRelation.objects.filter(source__in=documents, target__in=documents)
+            for r in DocumentRelation.objects.visible_to(PUBLIC)
             .select_related("source", "target").order_by("source__slug", "kind", "target__slug")
         ]),
         ("organisation_relations", [
             {"source": r.source.slug, "kind": r.kind, "target": r.target.slug, "source_document": r.source_document.slug,
              "date_edtf": r.date_edtf, "uncertain": r.uncertain, "note": r.note}
-            for r in OrganisationRelation.objects.filter(source_document__in=documents)
+            for r in OrganisationRelation.objects.visible_to(PUBLIC)
             .select_related("source", "target", "source_document").order_by("source__slug", "kind", "target__slug")
         ]),
         ("memberships", [
             {"person": m.person.slug, "organisation": m.organisation.slug, "role_title": m.role_title,
              "source_document": m.source_document.slug, "date_edtf": m.date_edtf, "uncertain": m.uncertain, "note": m.note}
-            for m in Membership.objects.filter(source_document__in=documents, person__in=people)
+            for m in Membership.objects.visible_to(PUBLIC)
             .select_related("person", "organisation", "source_document")
             .order_by("person__slug", "organisation__slug", "role_title")
         ]),
@@ -111,10 +112,10 @@ def record_types():
             {"slug": e.slug, "title": e.title, "date_edtf": e.date_edtf, "description": e.description,
              "people": _slugs(e.people.all()), "organisations": _slugs(e.organisations.all()),
              "places": _slugs(e.places.all()), "sources": _slugs(e.sources.all())}
-            for e in Event.objects.filter(Exists(documents.filter(events=OuterRef("pk")))).order_by("slug")
+            for e in Event.objects.visible_to(PUBLIC).order_by("slug")
             .prefetch_related(
-                _ordered("people", people), _ordered("organisations", Organisation.objects.all()),
-                _ordered("places", Place.objects.all()), _ordered("sources", documents),
+                _ordered("people", people), _ordered("organisations", Organisation.objects.visible_to(PUBLIC)),
+                _ordered("places", Place.objects.visible_to(PUBLIC)), _ordered("sources", documents),
             )
         ]),
     ]
