@@ -406,7 +406,14 @@ def extract_html(data: bytes, filename: str = "", resolve: structure.Resolver = 
         guesses.append(Guess("source_title", site_name, meta.og_value("og:site_name") or meta.title_tag,
                              "The site's name, taken off the title."))
     if not any(g.field == "date" for g in guesses):
-        guesses.extend(_published_date(tree, meta, texts, first, last))
+        published = _published_date(tree, meta, texts, first, last)
+        if parsed.kind in ("letter", "open_letter"):
+            # A letter that gives no date was written on or before the day the page carried
+            # it: an interval open at its start, never the page's date as the letter's own.
+            published = [Guess("date", f"../{g.value}", g.source_text,
+                               f"Undated: written on or before {g.value}, when the page published it.")
+                         for g in published]
+        guesses.extend(published)
     paragraphs = [p for p in body_text.split("\n\n") if p.strip()]
     for block in removed:
         # The paragraph it followed, so that putting it back finds its place even after edits.

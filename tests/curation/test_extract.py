@@ -175,3 +175,13 @@ def test_malformed_html_is_read_as_far_as_it_goes():
 def test_utf8_with_a_byte_order_mark_and_no_declaration():
     decoded = decode_html("\ufeff<html><body><p>Café</p></body></html>".encode("utf-8"))
     assert "Café" in decoded.text
+
+
+def test_an_undated_letter_gets_an_open_interval_up_to_its_publication_with_the_reason():
+    page = read("letter-office-only.html")
+    date = first(page, "date")
+    assert date.value == "../2015-06-15" and date.as_written == ""
+    assert date.note.startswith("Undated: written on or before 2015-06-15")
+    # A news post's publication date is its own date, as the page shows it.
+    news = first(read("news-cms-raid.html"), "date")
+    assert (news.value, news.as_written) == ("2011-04-09", "9 April 2011")

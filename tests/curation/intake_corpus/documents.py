@@ -74,7 +74,7 @@ DOCUMENTS = [
         ],
         closing="Yours faithfully,",
         signature=["Daniel Whitcombe", "Iran Interlink Bulletin", "United Kingdom"],
-        truth=dict(kind="letter", date="2011-01-12", authors=["Daniel Whitcombe", "Iran Interlink Bulletin"],
+        truth=dict(kind="letter", date="../2011-01-12", authors=["Daniel Whitcombe", "Iran Interlink Bulletin"],
                    recipients=["Karim Saleh", "Adnan Faraj", "Tariq Nasser"], place="United Kingdom"),
     ),
     dict(
@@ -123,7 +123,7 @@ DOCUMENTS = [
         ],
         closing="Yours Sincerely,",
         signature=["Sahand Family Foundation"],
-        truth=dict(kind="letter", date="2015-06-15", authors=["Sahand Family Foundation"],
+        truth=dict(kind="letter", date="../2015-06-15", authors=["Sahand Family Foundation"],
                    recipients=["UNHCR"], place=""),
     ),
     dict(
@@ -155,7 +155,7 @@ DOCUMENTS = [
         ],
         closing="Yours sincerely,",
         signature=["Alan Prescott, Member of the House of Lords", "Giulia Ferri, Member of the Italian Senate", "European Friends of a Free Iran"],
-        truth=dict(kind="open_letter", date="2012-07-02", authors=["Alan Prescott", "Giulia Ferri", "European Friends of a Free Iran"],
+        truth=dict(kind="open_letter", date="../2012-07-02", authors=["Alan Prescott", "Giulia Ferri", "European Friends of a Free Iran"],
                    recipients=["Foreign Ministers of the Member States of the European Union"], place=""),
     ),
     dict(
@@ -184,7 +184,7 @@ DOCUMENTS = [
         ],
         closing="Respectfully,",
         signature=["Samuel Okoro", "Former Ambassador", "Ellen Marsh", "Former Assistant Secretary of State"],
-        truth=dict(kind="open_letter", date="2013-09-10", authors=["Samuel Okoro", "Ellen Marsh"],
+        truth=dict(kind="open_letter", date="../2013-09-10", authors=["Samuel Okoro", "Ellen Marsh"],
                    recipients=["Members of the United States Congress"], place=""),
     ),
     dict(
