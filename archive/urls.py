@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", views.document_list, name="document-list"),
     path("documents/feed/", LatestDocumentsFeed(), name="document-feed"),
     path("documents/<slug:slug>/", views.document_detail, name="document-detail"),
+    path("documents/<slug:slug>/originals/<int:pk>/<str:filename>", views.original_file, name="original-file"),
     path("documents/<slug:slug>/cite/<slug:style>/", views.document_citation, name="document-citation"),
     path("people/<slug:slug>/", views.person_detail, name="person-detail"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation-detail"),

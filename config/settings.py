@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks_db",
     "simple_history",
+    "axes",
     "archive",
     "archive.search",
     "archive.curation",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "archive.middleware.RequestSizeLimitMiddleware",
+    "archive.middleware.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -146,6 +151,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Original files (PDFs, scans, saved pages) live in the default storage: the filesystem
+# under MEDIA_ROOT unless STORAGES["default"] names another backend (an S3-compatible store
+# is a settings change). They are never served from MEDIA_URL: the archive serves only a
+# published document's files, through its own view (see archive.views.originals).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -161,7 +172,15 @@ STORAGES = {
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF],
+    # Two inline styles of third-party pages, allowed by their exact digest and nothing else:
+    # Swagger UI's <style> block on /api/docs/ and the history page's `style="border-top: 0"`
+    # (django-simple-history). A test checks the pages still carry exactly these.
+    "style-src": [
+        CSP.SELF,
+        CSP.UNSAFE_HASHES,
+        "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='",
+        "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",
+    ],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
@@ -184,6 +203,14 @@ X_FRAME_OPTIONS = "DENY"
 
 LOGIN_URL = "admin:login"
 
+# Request size limits, stated on the upload form and enforced before a body is read: an
+# upload of saved pages may carry UPLOAD_MAX_FILES files and UPLOAD_MAX_MEGABYTES in all
+# (a larger request is refused from its Content-Length, unread); other form and JSON bodies
+# stay within Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB; the API answers 413 as JSON).
+UPLOAD_MAX_FILES = int(os.environ.get("UPLOAD_MAX_FILES", "200"))
+UPLOAD_MAX_MEGABYTES = int(os.environ.get("UPLOAD_MAX_MEGABYTES", "64"))
+DATA_UPLOAD_MAX_NUMBER_FILES = UPLOAD_MAX_FILES
+
 # Background work (re-scanning documents for mentions after an alias edit): a database
 # queue worked by `manage.py db_worker` in production; run at once in development and tests.
 TASKS = {
@@ -194,6 +221,33 @@ TASKS = {
     }
 }
 
+# Trusted reverse proxies in front of the application (0: clients connect directly). Each
+# appends the address it saw to X-Forwarded-For; only the entries they added are believed.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+
+# Login attempts (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from
+# one address, that pair is locked out for AXES_COOLOFF_HOURS; an administrator unlocks it by
+# deleting its row under *Axes → Access attempts* or with `manage.py axes_reset_username`.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "archive.clients.client_address"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so a locked-out pair is refused before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Original files and their reading: limits checked before a page is read (a PDF bomb is
+# refused at the door), and Tesseract's settings for the pages that need OCR.
+ORIGINAL_MAX_BYTES = int(os.environ.get("ORIGINAL_MAX_BYTES", str(200 * 1024 * 1024)))
+ORIGINAL_MAX_PAGES = int(os.environ.get("ORIGINAL_MAX_PAGES", "2000"))
+ORIGINAL_MAX_PIXELS = int(os.environ.get("ORIGINAL_MAX_PIXELS", str(60_000_000)))
+OCR_DPI = int(os.environ.get("OCR_DPI", "300"))
+OCR_LANGUAGES = os.environ.get("OCR_LANGUAGES", "eng+fas+ara")
+OCR_TESSERACT = os.environ.get("OCR_TESSERACT", "tesseract")
+OCR_PAGE_TIMEOUT = int(os.environ.get("OCR_PAGE_TIMEOUT", "300"))
+
 # The REST API. Token first, so an anonymous write is answered 401 with a WWW-Authenticate
 # header; curators' browser sessions work too (with CSRF).
 REST_FRAMEWORK = {
@@ -201,7 +255,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["archive.api.permissions.CuratorWritePermission"],
+    "DEFAULT_PARSER_CLASSES": [
+        "archive.api.parsers.ArchiveJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "archive.api.pagination.ArchivePagination",
     "DEFAULT_FILTER_BACKENDS": ["archive.api.filters.StrictFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "archive.api.schema.ArchiveAutoSchema",
@@ -250,6 +309,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # bagit logs a traceback for any failure it then raises; `export` reports it in one line.
+    "loggers": {"bagit": {"level": "CRITICAL"}},
 }
 
 # OAI-PMH: how the repository names itself to harvesters (Identify).

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 
 from archive.models import Document, Organisation, Person, Place, Status
 
@@ -63,6 +64,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Original files stored by a test go to its own folder, never the working tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def curator(db):
     user = User.objects.create_user("curator", "curator@example.org", "a-long-test-password", is_staff=True)
@@ -86,6 +94,9 @@ def make_document(db):
         fields.setdefault("title", f"Document {n}")
         fields.setdefault("slug", f"document-{n}")
         fields.setdefault("status", Status.PUBLISHED)
+        # Records made as they would be loaded from a fixture: published ones were published once.
+        if fields["status"] == Status.PUBLISHED:
+            fields.setdefault("published_at", timezone.now())
         fields.setdefault("body", f"Paragraph one of document {n}.\n\nParagraph two.")
         return Document.objects.create(**fields)
 

@@ -95,7 +95,10 @@ def page_slugs(client, params) -> tuple[int, list[str] | set[str]]:
     response = client.get("/documents/?" + urlencode(params))
     html = response.content.decode()
     if response.status_code != 200:
-        return response.status_code, set(re.findall(r"<li><strong>([a-z_]+)</strong>:", html))
+        # The search form's list of errors, or the site's 400 page for what no view is shown
+        # (a NUL byte is refused before any view reads the request).
+        named = re.findall(r"<li><strong>([a-z_]+)</strong>:|parameter “([a-z_]+)”", html)
+        return response.status_code, {name for pair in named for name in pair if name}
     # Every link to a document on the search page is a result (facets link to searches).
     linked = re.findall(r'href="/documents/([-\w]+)/(?:\?[^"]*)?"', html)
     return 200, [slug for slug in dict.fromkeys(linked) if slug != "feed"]

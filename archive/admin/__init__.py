@@ -1,3 +1,3 @@
 """The curators' workplace: every record editable, with inlines, autocomplete and history."""
 
-from . import documents, entities, links  # noqa: F401  (registers the admin classes)
+from . import addresses, documents, entities, links  # noqa: F401  (registers the admin classes)

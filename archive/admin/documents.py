@@ -1,12 +1,17 @@
+"""Documents, their roles and the relations between them, in the admin.
+
+Publishing goes through `archive.publishing` from every control here: the two actions and
+the change form's status field (a refused publication is an error on that field).
+"""
+
+from django import forms
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from archive.models import Document, DocumentRelation, Role, Status
-
-from archive.curation.admin_actions import DocumentCurationMixin
-from archive.curation.models import Suggestion
+from archive import publishing
+from archive.curation.admin_mixins import DocumentReviewMixin
+from archive.models import Document, DocumentRelation, OriginalFile, Role, Status
 
 from .common import ArchiveAdmin, YearListFilter
 
@@ -40,6 +45,28 @@ class IncomingRelationInline(admin.TabularInline):
     verbose_name_plural = _("relations from other documents")
 
 
+class OriginalFileInline(admin.TabularInline):
+    """The files behind the document. A stored file is never changed (its checksum is the
+    proof it is the file received): a curator adds files, or deletes one added by mistake."""
+
+    model = OriginalFile
+    fields = (
+        "file", "order", "media_type", "size", "sha256", "received_at", "page_count", "progress", "text_source",
+        "extraction_note",
+    )
+    readonly_fields = (
+        "media_type", "size", "sha256", "received_at", "page_count", "progress", "text_source", "extraction_note",
+    )
+    extra = 0
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("text extraction"))
+    def progress(self, original):
+        return original.progress if original.pk else ""
+
+
 class LanguageListFilter(admin.SimpleListFilter):
     title = _("language")
     parameter_name = "language"
@@ -52,8 +79,19 @@ class LanguageListFilter(admin.SimpleListFilter):
         return queryset.filter(language=self.value()) if self.value() else queryset
 
 
+class DocumentAdminForm(forms.ModelForm):
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        # self.instance still holds the stored status here.
+        if status == Status.PUBLISHED and self.instance.pk and self.instance.status != Status.PUBLISHED:
+            if reason := publishing.refusal(self.instance):
+                raise forms.ValidationError(reason)
+        return status
+
+
 @admin.register(Document)
-class DocumentAdmin(DocumentCurationMixin, ArchiveAdmin):
+class DocumentAdmin(DocumentReviewMixin, ArchiveAdmin):
+    form = DocumentAdminForm
     list_display = ("title", "kind", "date_edtf", "status", "language", "updated_at")
     list_filter = ("status", "kind", LanguageListFilter, YearListFilter, "featured", "topics")
     list_select_related = ("place_written",)
@@ -67,45 +105,57 @@ class DocumentAdmin(DocumentCurationMixin, ArchiveAdmin):
     )
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("place_written", "topics")
-    readonly_fields = ("date_lower", "date_upper", "created_at", "updated_at", "published_at", "curation_review")
-    inlines = [RoleInline, OutgoingRelationInline, IncomingRelationInline]
+    readonly_fields = ("date_lower", "date_upper", "date_stated", "created_at", "updated_at", "published_at", "curation_review")
+    inlines = [RoleInline, OutgoingRelationInline, IncomingRelationInline, OriginalFileInline]
     actions = ["publish", "unpublish", "review_suggestions", "scan_for_mentions"]
     fieldsets = (
-        (None, {"fields": ("title", "slug", "kind", "status", "featured", "topics")}),
+        # What a curator edits on every visit first; fields several on a line where they are short.
+        (None, {"fields": (
+            "title", ("kind", "status", "featured"), "slug", "topics", "curation_review",
+        )}),
         (_("Date and place"), {"fields": (
-            "date_edtf", "date_lower", "date_upper", "date_as_written", "place_written", "place_written_as",
+            ("date_edtf", "date_as_written"), ("place_written", "place_written_as"),
         )}),
-        (_("Language"), {"fields": ("language", "text_direction")}),
-        (_("Text"), {"fields": ("summary", "body")}),
+        (_("Text"), {"fields": ("summary", "body", ("language", "text_direction"))}),
         (_("Provenance"), {"fields": (
-            "source_title", "source_url", "retrieved_on", "classification", "release_date_edtf",
-            "release_channel", "provenance_note",
+            ("source_title", "source_url"), "retrieved_on", ("classification", "release_date_edtf", "release_channel"),
+            "provenance_note",
         )}),
-        (_("Curation"), {"fields": ("curation_review", "curator_notes", "created_at", "updated_at", "published_at")}),
+        # Rarely needed: derived bounds, timestamps and the curators' own notes.
+        (_("Curation"), {"classes": ("collapse",), "fields": (
+            "curator_notes", ("date_stated", "date_lower", "date_upper"),
+            ("created_at", "updated_at", "published_at"),
+        )}),
     )
+
+    def save_model(self, request, obj, form, change):
+        # The form's status is a request to the publishing service, not a value to save.
+        wanted, obj.status = obj.status, form.initial.get("status", Status.DRAFT) if change else Status.DRAFT
+        super().save_model(request, obj, form, change)
+        publishing.set_status(document=obj, status=wanted, user=request.user)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "body":
+            # About a screen of text at once; admin.css makes it as wide as the form.
+            field.widget.attrs.update(rows=30, cols=100)
+        elif db_field.name in ("summary", "curator_notes", "provenance_note"):
+            field.widget.attrs.update(rows=4)
+        return field
 
 
     @admin.action(description=_("Publish the selected documents"), permissions=["change"])
     def publish(self, request, queryset):
-        now = timezone.now()
-        drafts = queryset.exclude(status=Status.PUBLISHED)
-        # An imported draft whose guesses the curator has not yet decided stays a draft:
-        # publishing it would publish the importer's guesses unseen.
-        undecided = drafts.filter(pk__in=Suggestion.objects.open().values("document"))
-        if skipped := list(undecided.values_list("title", flat=True)):
+        count, refused = 0, []
+        for document in queryset.exclude(status=Status.PUBLISHED):
+            try:
+                count += publishing.publish(document=document, user=request.user)
+            except publishing.PublishRefused as exc:
+                refused.append(f"{document.title} ({exc.reason})")
+        if refused:
             self.message_user(
-                request,
-                _("Not published, suggestions still to review: %(titles)s") % {"titles": "; ".join(skipped)},
-                messages.WARNING,
+                request, _("Not published: %(titles)s") % {"titles": "; ".join(refused)}, messages.WARNING
             )
-        drafts = drafts.exclude(pk__in=undecided.values("pk"))
-        count = 0
-        for document in drafts:
-            # Saved one by one so that each change is in the history with the curator's name.
-            document.status = Status.PUBLISHED
-            document.published_at = document.published_at or now
-            document.save()
-            count += 1
         self.message_user(
             request, ngettext("%d document published.", "%d documents published.", count) % count, messages.SUCCESS
         )
@@ -114,9 +164,7 @@ class DocumentAdmin(DocumentCurationMixin, ArchiveAdmin):
     def unpublish(self, request, queryset):
         count = 0
         for document in queryset.filter(status=Status.PUBLISHED):
-            document.status = Status.DRAFT
-            document.save()
-            count += 1
+            count += publishing.unpublish(document=document, user=request.user)
         self.message_user(
             request, ngettext("%d document unpublished.", "%d documents unpublished.", count) % count, messages.SUCCESS
         )

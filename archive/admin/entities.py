@@ -14,7 +14,7 @@ from archive.models import (
     Topic,
 )
 
-from archive.curation.admin_actions import MergeActionMixin
+from archive.curation.admin_mixins import EntityMergeMixin
 
 from .common import ArchiveAdmin
 
@@ -66,7 +66,7 @@ class IncomingOrganisationRelationInline(admin.TabularInline):
     verbose_name_plural = _("relations from other organisations")
 
 
-class EntityAdmin(MergeActionMixin, ArchiveAdmin):
+class EntityAdmin(EntityMergeMixin, ArchiveAdmin):
     # Searching matches the preferred name and every alias.
     search_fields = ("name", "names__name", "slug", "wikidata_id")
     prepopulated_fields = {"slug": ("name",)}
@@ -85,7 +85,10 @@ class PersonAdmin(EntityAdmin):
     list_display = ("name", "slug", "is_private", "document_count", "updated_at")
     list_filter = ("is_private",)
     inlines = [PersonNameInline, MembershipInline]
-    fields = ("name", "slug", "is_private", "description", "wikidata_id", "created_at", "updated_at")
+    fields = (
+        "name", ("family_name", "given_names"), "slug", "is_private", "description", "wikidata_id",
+        "created_at", "updated_at",
+    )
 
 
 @admin.register(Organisation)

@@ -25,10 +25,10 @@ class MembershipAdmin(ArchiveAdmin):
 
 @admin.register(Event)
 class EventAdmin(ArchiveAdmin):
-    list_display = ("title", "date_edtf", "date_lower", "date_upper")
+    list_display = ("title", "date_edtf", "date_lower", "date_upper", "date_stated")
     list_filter = (YearListFilter,)
     search_fields = ("title", "description", "slug")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("people", "organisations", "places", "sources")
-    readonly_fields = ("date_lower", "date_upper")
-    fields = ("title", "slug", "date_edtf", "date_lower", "date_upper", "description", "people", "organisations", "places", "sources")
+    readonly_fields = ("date_lower", "date_upper", "date_stated")
+    fields = ("title", "slug", "date_edtf", "date_lower", "date_upper", "date_stated", "description", "people", "organisations", "places", "sources")

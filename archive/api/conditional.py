@@ -1,5 +1,8 @@
-"""Conditional GET: an `ETag` from the response itself and a `Last-Modified` from the archive's
-change history, with `304 Not Modified` when the client already has the response.
+"""Conditional requests. GET: an `ETag` from the response itself and a `Last-Modified` from
+the archive's change history, with `304 Not Modified` when the client already has the
+response. Writes: `If-Match` with the ETag the client read, `412` when the record has
+changed since (or the header is not an ETag), so one curator never silently reverts
+another's change; a write without `If-Match` stays allowed.
 
 The ETag is exact (a digest of the body). `Last-Modified` is conservative: it is the
 last time anything in the archive changed, so a client revalidating by date alone may
@@ -13,7 +16,9 @@ from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_etags
+from rest_framework import status
+from rest_framework.exceptions import APIException
 
 # Tables whose `updated_at` also moves on raw saves (fixture loads write no history rows).
 STAMPED_MODELS = ("document", "person", "organisation", "place")
@@ -52,6 +57,38 @@ def archive_last_changed():
     return max(stamps, default=None)
 
 
+def etag_of(content: bytes) -> str:
+    return '"%s"' % hashlib.sha256(content).hexdigest()[:40]
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record has changed since you read it: read it again, then repeat your change."
+    default_code = "precondition_failed"
+
+
+def lock(instance):
+    """The row locked until the transaction ends (PostgreSQL), so that no other write lands
+    between the ETag check and this write; SQLite's write transactions are serialised anyway."""
+    type(instance)._default_manager.select_for_update().filter(pk=instance.pk).exists()
+    return instance
+
+
+def check_if_match(request, current_etag) -> None:
+    """412 unless `If-Match` is absent, `*`, or names the record's current ETag (strong
+    comparison, as RFC 9110 requires for If-Match). `current_etag` is called only when needed."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return
+    if header.strip() == "*":
+        return
+    etags = [etag for etag in parse_etags(header) if not etag.startswith("W/")]
+    if not etags:
+        raise PreconditionFailed("If-Match must be an ETag (in quotes) from a GET of this record, or *.")
+    if current_etag() not in etags:
+        raise PreconditionFailed()
+
+
 class ConditionalGetMixin:
     """For views: validators on every successful GET, and a 304 when they match."""
 
@@ -60,7 +97,7 @@ class ConditionalGetMixin:
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         response.render()
-        etag = '"%s"' % hashlib.sha256(response.content).hexdigest()[:40]
+        etag = etag_of(response.content)
         changed = archive_last_changed()
         response["ETag"] = etag
         if changed is not None:

@@ -34,7 +34,7 @@ def documents_for_detail(queryset, user):
     return queryset.with_roles().prefetch_related(
         Prefetch("relations_out", queryset=relations.select_related("target")),
         Prefetch("relations_in", queryset=relations.select_related("source")),
-        Prefetch("events", queryset=Event.objects.visible_to(user).order_by("date_lower", "title")),
+        Prefetch("events", queryset=Event.objects.visible_to(user).order_by("date_stated", "title")),
     )
 
 
@@ -101,5 +101,5 @@ def events_with_links(queryset, user):
         Prefetch("people", queryset=Person.objects.visible_to(user).order_by("name")),
         Prefetch("organisations", queryset=Organisation.objects.visible_to(user).order_by("name")),
         Prefetch("places", queryset=Place.objects.visible_to(user).order_by("name")),
-        Prefetch("sources", queryset=Document.objects.visible_to(user).order_by("date_lower", "title")),
+        Prefetch("sources", queryset=Document.objects.visible_to(user).order_by("date_stated", "title")),
     )

@@ -1,4 +1,4 @@
-"""The OpenAPI schema documents every error the API can answer with, not only successes."""
+"""The OpenAPI schema documents every answer the API can give, errors and redirects, not only successes."""
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -27,6 +27,10 @@ def _error(description):
 
 
 ERRORS = {
+    "301": OpenApiResponse(
+        description="Moved permanently: the slug is a past slug of a record renamed or merged into another; "
+        "`Location` gives the record's current address. A past slug of a record the client may not see is a 404."
+    ),
     "304": OpenApiResponse(description="Not modified: the `ETag` or `Last-Modified` the client sent still holds."),
     "400": VALIDATION_ERROR,
     "401": _error("Authentication is required (token or session) for writes."),
@@ -46,6 +50,9 @@ class ArchiveAutoSchema(AutoSchema):
             codes.append("304")
         if "{" in self.path:
             codes.append("404")
+            if self.method == "GET" and not self.path.startswith("/api/events/"):
+                # Events have no past slugs: they are anchors on the timeline.
+                codes.append("301")
         if self.method in ("POST", "PUT", "PATCH", "DELETE"):
             codes += ["401", "403"]
         if self.method in ("POST", "PUT", "PATCH"):

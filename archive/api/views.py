@@ -2,23 +2,27 @@
 
 Reads go through the models' `visible_to(user)` (published documents, non-private people for
 everyone but curators); writes need Django model permissions and are recorded in the
-change history with the user who made them.
+change history with the user who made them. A detail asked for at a renamed or merged
+record's old slug answers 301 to the record's current address (`archive.moved`).
 """
 
+from django.db import transaction
 from django.db.models import F
-from django.http import JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from archive import moved
 from archive.models import Document, Event, Organisation, Person, Place, Topic
 from archive.models.visibility import sees_private_people
 
 from . import querysets
-from .conditional import ConditionalGetMixin
+from .conditional import ConditionalGetMixin, check_if_match, etag_of, lock
 from .filters import (
     DocumentFilterBackend,
     EventFilter,
@@ -30,6 +34,7 @@ from .filters import (
     check_query_string,
 )
 from .pagination import ArchivePagination
+from .parsers import refuse_nul_characters
 from .serializers import documents, entities, writes
 
 
@@ -60,6 +65,8 @@ class ArchiveViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         if self.action != "list":
             # Lists check their parameters in the filter backend, with their filters known.
             check_query_string(request, {"format"})
+        if request.method in ("POST", "PUT", "PATCH"):
+            refuse_nul_characters(request.data)
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -90,6 +97,16 @@ class ArchiveViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
             return self.detail_queryset(queryset)
         return queryset
 
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            # A renamed or merged record's old address leads to it, if this reader may see it.
+            location = moved.new_location(request, self.base_queryset(), kwargs[self.lookup_field])
+            if location is None:
+                raise
+            return HttpResponsePermanentRedirect(location)
+
     def read_back(self, instance):
         """The record as a reader of its detail would now see it."""
         fresh = self.detail_queryset(self.base_queryset()).get(pk=instance.pk)
@@ -104,9 +121,23 @@ class ArchiveViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        return Response(self.read_back(serializer.save()))
+        with transaction.atomic():
+            instance = self.get_object()
+            check_if_match(request, lambda: self.current_etag(lock(instance)))
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            return Response(self.read_back(serializer.save()))
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            instance = self.get_object()
+            check_if_match(request, lambda: self.current_etag(lock(instance)))
+            self.perform_destroy(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def current_etag(self, instance) -> str:
+        """The ETag a GET of this record's detail (as JSON) answers this user now."""
+        return etag_of(JSONRenderer().render(self.read_back(instance)))
 
 
 @_crud_schema(documents.DocumentListSerializer, documents.DocumentDetailSerializer, writes.DocumentWriteSerializer, "documents")
@@ -216,7 +247,7 @@ class EventViewSet(ArchiveViewSet):
 
     def list_queryset(self, queryset):
         return querysets.events_with_links(queryset, self.request.user).order_by(
-            F("date_lower").asc(nulls_last=True), "title", "pk"
+            F("date_stated").asc(nulls_last=True), "title", "pk"
         )
 
     def detail_queryset(self, queryset):

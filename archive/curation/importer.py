@@ -1,10 +1,15 @@
-"""Turning saved pages into draft documents with suggestions (`import_pages`, the upload form).
+"""Turning saved pages, PDFs and scans into draft documents with suggestions (`import_pages`,
+the upload form).
 
-`read_page(data, filename)` is the one entry from bytes to guesses: HTML through `extract`,
-plain text through `pages`; any other reader (a PDF's text) can feed the same `ParsedPage`.
+`read_page(data, filename)` is the one entry from a saved page's bytes to guesses: HTML
+through `extract`, plain text through `pages`; a PDF's or a scan's text, read later, feeds the
+same `ParsedPage` (`fill_from_pages`).
 
-Each page is imported in its own transaction: a bad file is skipped with its reason and never
-leaves half a record, and the rest of the batch goes on.
+Each file is imported in its own transaction: a bad file is skipped with its reason and never
+leaves half a record, and the rest of the batch goes on. Every file is kept unchanged as the
+draft's original. A saved page is read at once; a PDF or an image is checked at the door
+(`archive.curation.paged`) and read by a background task, which then makes the same guesses
+from its text (`fill_from_pages`).
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from archive.dates import parse_bounds
-from archive.models import Document, Membership, Status
+from archive.models import Document, Extraction, Membership, OriginalFile, Status, TextSource
+from archive.originals import PAGED_TYPES, FileRefused, locate_paragraphs, media_type_of, store_original
 from archive.text import name_key
 
 from .matching import NameMatcher
@@ -25,9 +31,10 @@ from .models import ENTITY_FIELDS, ImportedPage, Suggestion, SuggestionField
 from .extract import extract_html, looks_like_html
 from .structure import is_organisation
 from .pages import Guess, PageError, ParsedPage, decode_page, parse_page
+from .paged import Page, check_paged_file, language_of
 from .records import find_entities, kind_of_name, unique_slug
 
-PAGE_SUFFIXES = (".txt", ".html", ".htm")
+PAGE_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
 IMPORTED, DUPLICATE, SKIPPED = "imported", "duplicate", "skipped"
@@ -60,8 +67,9 @@ class Summary:
 
 
 def collect_paths(paths, skipped: list[Outcome] | None = None) -> list[Path]:
-    """Files named, and the .txt/.html files inside folders named, in a stable order; the
-    `NAME_files/` folders a browser saves beside a page are left out (and listed in `skipped`)."""
+    """Files named, and the pages, PDFs and images inside folders named, in a stable order;
+    the `NAME_files/` folders a browser saves beside a page are left out (and listed in
+    `skipped`)."""
     found = []
     for raw in paths:
         path = Path(raw)
@@ -98,7 +106,7 @@ class PageImporter:
 
     def import_path(self, path: Path) -> Outcome:
         if path.suffix.lower() not in PAGE_SUFFIXES:
-            return Outcome(str(path), SKIPPED, "not a .txt or .html page")
+            return Outcome(str(path), SKIPPED, "not a .txt or .html page, a PDF or an image")
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -110,6 +118,12 @@ class PageImporter:
         earlier = ImportedPage.objects.filter(content_hash=content_hash).select_related("document").first()
         if earlier:
             return self._duplicate(filename, earlier)
+        try:
+            media_type = media_type_of(data, filename)
+        except FileRefused as exc:
+            return Outcome(filename, SKIPPED, str(exc))
+        if media_type in PAGED_TYPES:
+            return self._import_paged(data, filename, media_type, content_hash)
         try:
             parsed = read_page(data, filename)
             text = parsed.page_text
@@ -123,15 +137,88 @@ class PageImporter:
                     raw_text=text, imported_by=self.user,
                     needs_splitting=any(g.field == SuggestionField.SPLIT for g in parsed.guesses),
                 )
+                store_original(document=document, data=data, filename=filename, media_type=media_type)
                 scan_documents(Document.objects.filter(pk=document.pk), self.matcher)
         except IntegrityError:
-            # The same page imported at the same moment by someone else.
-            earlier = ImportedPage.objects.filter(content_hash=content_hash).select_related("document").first()
-            if earlier:
-                return self._duplicate(filename, earlier)
+            if lost_race := self._imported_meanwhile(filename, content_hash):
+                return lost_race
             raise
         notes = [g.note for g in parsed.guesses if g.field == SuggestionField.ENCODING]
         return Outcome(filename, IMPORTED, reason="; ".join(notes), document=document)
+
+    def _import_paged(self, data: bytes, filename: str, media_type: str, content_hash: str) -> Outcome:
+        """A draft holding the file, its text to be read in the background."""
+        from .tasks import read_original  # here: the tasks module imports this one
+
+        try:
+            page_count = check_paged_file(data, media_type)
+        except FileRefused as exc:
+            return Outcome(filename, SKIPPED, str(exc))
+        try:
+            with transaction.atomic():
+                document = Document(
+                    title=filename[:500], slug=unique_slug(Document, filename, filename), status=Status.DRAFT,
+                    curator_notes=f"Imported from {filename}; its text is being read (see its original file).",
+                )
+                document._history_user = self.user
+                document._change_reason = f"Imported from {filename}"
+                document.save()
+                ImportedPage.objects.create(
+                    content_hash=content_hash, filename=filename[:500], size=len(data), document=document,
+                    raw_text="", imported_by=self.user,
+                )
+                original = store_original(
+                    document=document, data=data, filename=filename, media_type=media_type,
+                    extraction=Extraction.QUEUED, page_count=page_count,
+                )
+                transaction.on_commit(lambda: read_original.enqueue(original.pk))
+        except IntegrityError:
+            if lost_race := self._imported_meanwhile(filename, content_hash):
+                return lost_race
+            raise
+        return Outcome(filename, IMPORTED, document=document)
+
+    def fill_from_pages(self, original: OriginalFile, pages: list[Page]) -> None:
+        """Make a paged file's draft from the text read from its pages: the same guesses as
+        for a saved page, and the page of every paragraph."""
+        document = original.document
+        text = "\n\n".join(page.text for page in pages if page.paragraphs)
+        sources = {page.source for page in pages if page.paragraphs}
+        notes = [page.note for page in pages if page.note]
+        original.page_texts = [page.text for page in pages]
+        original.text_source = (
+            TextSource.MIXED if len(sources) > 1 else TextSource.OCR if "ocr" in sources
+            else TextSource.TEXT_LAYER if sources else ""
+        )
+        if not text.strip():
+            notes.append("No text found on any page: transcribe it by hand.")
+        original.extraction_note = "\n".join(notes)
+        with transaction.atomic():
+            if text.strip():
+                parsed = parse_page(text, resolve=kind_of_name)
+                self._create(parsed, original.filename, document=document)
+                document.refresh_from_db()
+                document.paragraph_pages = locate_paragraphs(document.paragraphs, original.page_texts)
+                language = language_of(document.body)
+                if language:
+                    document.language = language
+                document.save(update_fields=["paragraph_pages", "language"])
+                ImportedPage.objects.filter(document=document).update(
+                    raw_text=text,
+                    needs_splitting=any(g.field == SuggestionField.SPLIT for g in parsed.guesses),
+                )
+                scan_documents(Document.objects.filter(pk=document.pk), self.matcher)
+            else:
+                Document.objects.filter(pk=document.pk).update(
+                    curator_notes=f"Imported from {original.filename}: no text was found on any page."
+                )
+            original.extraction = Extraction.DONE
+            original.save(update_fields=["page_texts", "text_source", "extraction", "extraction_note"])
+
+    def _imported_meanwhile(self, filename: str, content_hash: str) -> Outcome | None:
+        """The same file imported at the same moment by someone else: theirs is the import."""
+        earlier = ImportedPage.objects.filter(content_hash=content_hash).select_related("document").first()
+        return self._duplicate(filename, earlier) if earlier else None
 
     def _duplicate(self, filename: str, earlier: ImportedPage) -> Outcome:
         where = f"“{earlier.document.title}”" if earlier.document else "a document since deleted"
@@ -139,7 +226,7 @@ class PageImporter:
             filename, DUPLICATE, f"same content as {earlier.filename}, imported as {where}", earlier.document
         )
 
-    def _create(self, parsed: ParsedPage, filename: str) -> Document:
+    def _create(self, parsed: ParsedPage, filename: str, document: Document | None = None) -> Document:
         guesses = list(parsed.guesses)
         suggestions = [self._suggestion(g, i) for i, g in enumerate(guesses)]
         suggestions.extend(self._term_dates(suggestions, parsed, len(suggestions)))
@@ -148,11 +235,9 @@ class PageImporter:
         provenance = [s.source_text for s in suggestions if s.field == SuggestionField.PROVENANCE]
         source = next((s for s in suggestions if s.field == SuggestionField.SOURCE_TITLE), None)
         classification = next((s for s in suggestions if s.field == SuggestionField.CLASSIFICATION), None)
-        document = Document(
+        fields = dict(
             title=parsed.title[:500] or filename,
-            slug=unique_slug(Document, parsed.title, filename),
             kind=parsed.kind,
-            status=Status.DRAFT,
             body=parsed.body,
             date_edtf=date.value if date else "",
             date_as_written=(date.as_written if date else "")[:200],
@@ -166,6 +251,11 @@ class PageImporter:
             source_url=parsed.source_url if parsed.source_url.startswith(("http://", "https://")) else "",
             curator_notes=f"Imported from {filename}; check the suggestions before publishing.",
         )
+        if document is None:
+            document = Document(slug=unique_slug(Document, parsed.title, filename), status=Status.DRAFT, **fields)
+        else:
+            for name, value in fields.items():
+                setattr(document, name, value)
         document._history_user = self.user
         document._change_reason = f"Imported from {filename}"
         document.save()
@@ -276,15 +366,3 @@ def _chosen_date(suggestions) -> Suggestion | None:
         if "term" in s.note:
             return s
     return dates[0] if dates else None
-
-
-def import_paths(paths, user=None, progress=None) -> Summary:
-    importer, summary = PageImporter(user), Summary()
-    skipped: list[Outcome] = []
-    files = collect_paths(paths, skipped)
-    summary.outcomes.extend(skipped)
-    for path in files:
-        summary.outcomes.append(importer.import_path(path))
-        if progress:
-            progress(path)
-    return summary

@@ -15,22 +15,22 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from archive.models import Document, Organisation, Person, Place, Role, RoleKind
+from archive import registry
+from archive.models import Document, Role, RoleKind
 
 from .matching import NameMatcher, match_key
 from .models import Decision, MentionSuggestion
 
-ENTITY_MODELS = {"person": Person, "organisation": Organisation, "place": Place}
 CHUNK = 500
 
 
 def entity_names(entity_type: str, ids: Iterable[int] | None = None) -> Iterator[tuple[str, tuple[str, int]]]:
     """(name, (entity_type, pk)) for the preferred name and every alias."""
-    model = ENTITY_MODELS[entity_type]
-    records = model.objects.all() if ids is None else model.objects.filter(pk__in=list(ids))
+    kind = registry.entity_type(entity_type)
+    records = kind.model.objects.all() if ids is None else kind.model.objects.filter(pk__in=list(ids))
     for pk, name in records.values_list("pk", "name").iterator():
         yield name, (entity_type, pk)
-    names = model.names.rel.related_model.objects.all()
+    names = kind.name_model.objects.all()
     if ids is not None:
         names = names.filter(**{f"{entity_type}_id__in": list(ids)})
     for pk, name in names.values_list(f"{entity_type}_id", "name").iterator():
@@ -40,7 +40,7 @@ def entity_names(entity_type: str, ids: Iterable[int] | None = None) -> Iterator
 def build_matcher(only: dict[str, list[int]] | None = None) -> NameMatcher:
     """A matcher for every known name, or only for the given records' names."""
     def names():
-        for entity_type in ENTITY_MODELS:
+        for entity_type in registry.KEYS:
             if only is None:
                 yield from entity_names(entity_type)
             elif only.get(entity_type):
@@ -125,8 +125,7 @@ def scan_document(document: Document) -> int:
 def rescan_entity(entity_type: str, pk: int) -> int:
     """After a record's names changed: find its names everywhere, and withdraw undecided
     suggestions that none of its names match any more (a deleted or corrected alias)."""
-    model = ENTITY_MODELS[entity_type]
-    if not model.objects.filter(pk=pk).exists():
+    if not registry.entity_type(entity_type).model.objects.filter(pk=pk).exists():
         return 0
     matcher = build_matcher({entity_type: [pk]})
     keys = {match_key(name) for name, _target in entity_names(entity_type, [pk])}

@@ -4,7 +4,8 @@ Everything that points at the duplicate moves to the record that stays: roles, m
 memberships, relations between organisations, events, places inside a place and documents
 written there. The duplicate's names become aliases of the survivor (a name the survivor
 already has, ignoring case and accents, is not added twice), and every change is saved one by
-one so the history of each record says who merged what.
+one so the history of each record says who merged what. The duplicate's address, and every
+address it had before, keep answering with a redirect to the survivor (`PastSlug`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from archive.models import Membership, OrganisationRelation, Person, Role
+from archive import registry
+from archive.models import Membership, OrganisationRelation, PastSlug, Person, RetiredBecause, Role
 from archive.text import name_key
 
 from .models import MentionSuggestion, Suggestion
@@ -36,6 +38,7 @@ class MergePlan:
     events: list = field(default_factory=list)
     children: list = field(default_factory=list)
     documents_written: list = field(default_factory=list)
+    addresses: list = field(default_factory=list)
     mentions: int = 0
     suggestions: int = 0
 
@@ -51,11 +54,8 @@ class MergePlan:
             ("Events", self.events),
             ("Places inside this place", self.children),
             ("Documents written here", self.documents_written),
+            ("Addresses that will lead to the surviving record", self.addresses),
         ]
-
-
-def _type_of(record) -> str:
-    return type(record)._meta.model_name
 
 
 def plan_merge(survivor, loser) -> MergePlan:
@@ -63,7 +63,7 @@ def plan_merge(survivor, loser) -> MergePlan:
         raise ValueError("Only two records of the same kind can be merged.")
     if survivor.pk == loser.pk:
         raise ValueError("A record cannot be merged with itself.")
-    entity_type = _type_of(survivor)
+    entity_type = registry.of_model(type(survivor)).key
     plan = MergePlan(survivor, loser, entity_type)
     held = set(Role.objects.filter(**{entity_type: survivor}).values_list("document_id", "role"))
     for role in Role.objects.filter(**{entity_type: loser}).select_related("document"):
@@ -88,6 +88,7 @@ def plan_merge(survivor, loser) -> MergePlan:
     if entity_type == "place":
         plan.children = list(loser.children.all())
         plan.documents_written = list(loser.documents_written_here.all())
+    plan.addresses = [loser.slug, *PastSlug.objects.leading_to(loser).values_list("slug", flat=True)]
     plan.mentions = MentionSuggestion.objects.filter(**{entity_type: loser}).count()
     plan.suggestions = Suggestion.objects.filter(**{entity_type: loser}).count()
     return plan
@@ -116,7 +117,7 @@ def merge(survivor, loser, user=None) -> MergePlan:
     for role in plan.roles:
         setattr(role, t, survivor)
         _save(role, user, reason)
-    name_model = type(survivor).names.rel.related_model
+    kind = registry.entity_type(t)
     for name in plan.dropped_names:
         _delete(name, user, reason)
     for name in plan.moved_names:
@@ -124,7 +125,7 @@ def merge(survivor, loser, user=None) -> MergePlan:
         name.note = (name.note or f"from the merged record {loser.slug}")[:255]
         _save(name, user, reason)
     for alias in plan.new_aliases:
-        _save(name_model(**{t: survivor}, name=alias, note=f"preferred name of the merged record {loser.slug}"[:255]),
+        _save(kind.name_model(**{t: survivor}, name=alias, note=f"preferred name of the merged record {loser.slug}"[:255]),
               user, reason)
     for membership in plan.memberships:
         setattr(membership, t, survivor)
@@ -147,10 +148,9 @@ def merge(survivor, loser, user=None) -> MergePlan:
             _delete(relation, user, reason)
         else:
             _save(relation, user, reason)
-    field_name = {"person": "people", "organisation": "organisations", "place": "places"}[t]
     for event in plan.events:
-        getattr(event, field_name).remove(loser)
-        getattr(event, field_name).add(survivor)
+        getattr(event, kind.events_field).remove(loser)
+        getattr(event, kind.events_field).add(survivor)
     if t == "place":
         if survivor.parent_id == loser.pk:
             survivor.parent = loser.parent
@@ -176,5 +176,9 @@ def merge(survivor, loser, user=None) -> MergePlan:
         # Merging must never make a private person's mentions public.
         survivor.is_private = True
     _save(survivor, user, reason)
+    # Citations of the duplicate keep working: its addresses now lead to the survivor, in
+    # one hop however many renames and merges came before.
+    PastSlug.objects.leading_to(loser).update(record_id=survivor.pk)
+    PastSlug.objects.retire(loser, loser.slug, RetiredBecause.MERGED, record_id=survivor.pk)
     _delete(type(loser).objects.get(pk=loser.pk), user, reason)
     return plan

@@ -16,7 +16,7 @@ from typing import Callable
 from bs4 import BeautifulSoup
 
 from archive.models import DocumentKind
-from archive.text import name_key
+from archive.text import name_key, strip_control_characters
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 
@@ -77,7 +77,9 @@ def decode_page(data: bytes, filename: str = "") -> str:
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t")
     if controls > max(3, len(text) // 1000):
         raise PageError("binary (control characters in the text)")
-    return text
+    # The few left (a form feed between pages, a stray escape, a NUL past the first block)
+    # are dropped: the archive's records refuse them, and PostgreSQL cannot store a NUL.
+    return strip_control_characters(text)
 
 
 def _looks_like_html(text: str, filename: str) -> bool:

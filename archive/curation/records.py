@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.text import slugify
 
-from archive.models import Organisation, Person, Place, Topic
+from archive import registry
+from archive.models import Topic
 from archive.text import name_key
 
 from .pages import clean_name
-
-ENTITY_MODELS = {"person": Person, "organisation": Organisation, "place": Place}
 
 
 def unique_slug(model, text: str, fallback: str = "record", exclude_pk=None) -> str:
@@ -26,7 +25,7 @@ def unique_slug(model, text: str, fallback: str = "record", exclude_pk=None) -> 
 def find_entities(entity_type: str, *names: str) -> list:
     """Records any of whose names has the key of one of `names`, trying them in order;
     for people, a lone surname ("Ms. Clinton" → "Clinton") matches one record's last name."""
-    model = ENTITY_MODELS[entity_type]
+    model = registry.entity_type(entity_type).model
     for name in names:
         if name and name_key(name):
             found = list(model.objects.matching_name(name)[:5])
@@ -58,7 +57,7 @@ def find_or_create_entity(entity_type: str, name: str, user=None, note: str = ""
     found = find_entities(entity_type, name)
     if found:
         return found[0], False
-    model = ENTITY_MODELS[entity_type]
+    model = registry.entity_type(entity_type).model
     record = model(name=name, slug=unique_slug(model, name, entity_type))
     record._history_user = user
     record._change_reason = note or "Created from an import suggestion"

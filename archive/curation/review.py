@@ -1,4 +1,7 @@
-"""A curator's decisions on a draft's suggestions, applied to the draft in one transaction."""
+"""A curator's decisions on a draft's suggestions and mentions, applied in one transaction.
+
+Publishing is not decided here: the review screen calls `archive.publishing` after these.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive.dates import parse_bounds
-from archive.models import Document, DocumentKind, DocumentRelation, Role, RoleKind, Status
+from archive.models import Document, DocumentKind, DocumentRelation, Role, RoleKind
 from archive.models.vocab import TextDirection, direction_of
 
+from .mentions import confirm_mentions, reject_mentions
 from .models import ENTITY_FIELDS, Decision, Suggestion, SuggestionField, TextReuseProposal
 from .records import find_or_create_entity, find_or_create_topic, unique_slug
 
@@ -84,7 +88,7 @@ def _apply(document: Document, suggestion: Suggestion, value: str, user) -> None
 
 
 @transaction.atomic
-def apply_review(document: Document, decisions: dict[int, Decided], user=None, publish: bool = False) -> dict:
+def apply_review(document: Document, decisions: dict[int, Decided], user=None) -> dict:
     """Apply the curator's decisions; raise ReviewError (naming each suggestion) and change
     nothing if any kept value is invalid. Returns counts."""
     now = timezone.now()
@@ -120,8 +124,6 @@ def apply_review(document: Document, decisions: dict[int, Decided], user=None, p
         suggestion.status, suggestion.decided_by, suggestion.decided_at = decided.status, user, now
         suggestion._history_user = user
         suggestion.save()
-    if publish:
-        document.publish()
     document._history_user = user
     document._change_reason = "Import suggestions reviewed"
     document.save()
@@ -247,5 +249,28 @@ def decide_reuse(proposal: TextReuseProposal, status: str, user=None, kind: str 
         )
 
 
-def is_publishable(document: Document) -> bool:
-    return document.status == Status.DRAFT and not document.curation_suggestions.open().exists()
+def mention_groups(document: Document) -> list[dict]:
+    """The document's mentions grouped by record, for deciding a record's mentions at once."""
+    groups = {}
+    for mention in document.mention_suggestions.for_review():
+        key = mention.entity_key
+        group = groups.setdefault(key, {"key": f"{key[0]}-{key[1]}", "entity": mention.entity, "type": key[0],
+                                        "mentions": [], "statuses": set()})
+        group["mentions"].append(mention)
+        group["statuses"].add(mention.status)
+    for group in groups.values():
+        group["status"] = group["statuses"].pop() if len(group["statuses"]) == 1 else "mixed"
+        group["private"] = group["type"] == "person" and group["entity"].is_private
+    return sorted(groups.values(), key=lambda g: (g["type"], str(g["entity"])))
+
+
+def decide_mentions(document: Document, decisions: dict[tuple[str, int], str], user=None) -> tuple[int, int]:
+    """Confirm or reject each record's mentions in `document`; returns (confirmed, rejected)."""
+    confirmed = rejected = 0
+    for (entity_type, pk), decision in decisions.items():
+        mentions = document.mention_suggestions.filter(**{f"{entity_type}_id": pk})
+        if decision == Decision.CONFIRMED:
+            confirmed += confirm_mentions(mentions, user)[0]
+        elif decision == Decision.REJECTED:
+            rejected += reject_mentions(mentions, user)
+    return confirmed, rejected

@@ -7,13 +7,11 @@ from functools import partial
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from archive.models import Document, Organisation, OrganisationName, Person, PersonName, Place, PlaceName
+from archive import registry
+from archive.models import Document
 
 from .mentions import drop_stale_mentions
 from .tasks import rescan_entity_mentions, scan_document_mentions
-
-NAME_MODELS = {PersonName: "person", OrganisationName: "organisation", PlaceName: "place"}
-ENTITY_MODELS = {Person: "person", Organisation: "organisation", Place: "place"}
 
 
 def _enqueue(entity_type: str, pk: int):
@@ -23,7 +21,7 @@ def _enqueue(entity_type: str, pk: int):
 def name_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return  # fixtures: `scan_mentions` scans once after loading
-    entity_type = NAME_MODELS[sender]
+    entity_type = registry.of_name_model(sender).key
     _enqueue(entity_type, getattr(instance, f"{entity_type}_id"))
 
 
@@ -32,7 +30,7 @@ def entity_saved(sender, instance, created, raw=False, update_fields=None, **kwa
         return
     # Only a new record or a new preferred name can change what the text matches.
     if created or getattr(instance, "tracker_name_changed", False):
-        _enqueue(ENTITY_MODELS[sender], instance.pk)
+        _enqueue(registry.of_model(sender).key, instance.pk)
 
 
 def remember_name(sender, instance, raw=False, **kwargs):
@@ -57,15 +55,14 @@ def body_saved(sender, instance, created, raw=False, **kwargs):
 
 
 def connect():
-    from django.db.models.signals import pre_save as _pre_save
-
-    _pre_save.connect(remember_body, sender=Document, dispatch_uid="curation-document-body")
-    post_save.connect(body_saved, sender=Document, dispatch_uid="curation-document-body-saved")
     from django.db.models.signals import pre_save
 
-    for model in NAME_MODELS:
-        post_save.connect(name_changed, sender=model, dispatch_uid=f"curation-rescan-save-{model.__name__}")
-        post_delete.connect(name_changed, sender=model, dispatch_uid=f"curation-rescan-delete-{model.__name__}")
-    for model in ENTITY_MODELS:
+    pre_save.connect(remember_body, sender=Document, dispatch_uid="curation-document-body")
+    post_save.connect(body_saved, sender=Document, dispatch_uid="curation-document-body-saved")
+
+    for kind in registry.ENTITY_TYPES.values():
+        names, model = kind.name_model, kind.model
+        post_save.connect(name_changed, sender=names, dispatch_uid=f"curation-rescan-save-{names.__name__}")
+        post_delete.connect(name_changed, sender=names, dispatch_uid=f"curation-rescan-delete-{names.__name__}")
         pre_save.connect(remember_name, sender=model, dispatch_uid=f"curation-name-{model.__name__}")
         post_save.connect(entity_saved, sender=model, dispatch_uid=f"curation-rescan-{model.__name__}")

@@ -1,4 +1,5 @@
-"""Background work: re-scanning documents when the names the archive knows change.
+"""Background work: re-scanning documents when the names the archive knows change or a
+document's text changes, and reading the pages of imported PDFs and scans.
 
 Run by the tasks backend in settings.TASKS: at once in development and tests, by
 `manage.py db_worker` (django-tasks-db) in production, so a curator never runs a command.
@@ -6,9 +7,12 @@ Run by the tasks backend in settings.TASKS: at once in development and tests, by
 
 from django.tasks import task
 
-from archive.models import Document
+from archive.models import Document, Extraction, OriginalFile
+from archive.originals import FileRefused
 
 from . import mentions
+from .importer import PageImporter
+from .paged import ReadError, read_pages
 
 
 @task
@@ -22,3 +26,27 @@ def scan_document_mentions(document_id: int) -> int:
     """Find every known name in one document (after an import or a text edit)."""
     document = Document.objects.filter(pk=document_id).first()
     return mentions.scan_document(document) if document else 0
+
+
+@task
+def read_original(original_id: int) -> int:
+    """Read a PDF's or a scan's pages (text layer or OCR) into its draft; the curator follows
+    the progress on the original file's line in the admin. Returns the pages read."""
+    original = OriginalFile.objects.select_related("document").filter(pk=original_id).first()
+    if original is None:
+        return 0
+    OriginalFile.objects.filter(pk=original.pk).update(extraction=Extraction.RUNNING, pages_done=0)
+
+    def progress(done: int, total: int) -> None:
+        OriginalFile.objects.filter(pk=original.pk).update(pages_done=done, page_count=total)
+
+    with original.file.open("rb") as stream:
+        data = stream.read()
+    try:
+        pages = read_pages(data, original.media_type, progress)
+    except (ReadError, FileRefused) as exc:
+        OriginalFile.objects.filter(pk=original.pk).update(extraction=Extraction.FAILED, extraction_note=str(exc))
+        return 0
+    original.refresh_from_db()
+    PageImporter().fill_from_pages(original, pages)
+    return len(pages)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0003_updated_at_indexes'),
+        ('archive', '0008_text_without_control_characters'),
     ]
 
     operations = [

@@ -1,5 +1,7 @@
 """The archive's records, one module per concept."""
 
+from .addresses import PastSlug, RetiredBecause
+
 from .documents import (
     INVERSE_LABELS,
     Document,
@@ -22,12 +24,13 @@ from .entities import (
     PlaceName,
 )
 from .events import Event
+from .files import Extraction, OriginalFile, TextSource
 from .links import Membership, OrganisationRelation, OrganisationRelationKind
 from .vocab import TextDirection, Topic
 
 __all__ = [
     "INVERSE_LABELS", "Document", "DocumentKind", "DocumentRelation", "DocumentRelationKind", "Event",
-    "Membership", "NameKind", "Organisation", "OrganisationKind", "OrganisationName", "OrganisationRelation",
-    "OrganisationRelationKind", "Person", "PersonName", "Place", "PlaceKind", "PlaceName", "Role", "RoleKind",
-    "Status", "TextDirection", "Topic",
+    "Extraction", "Membership", "NameKind", "OriginalFile", "Organisation", "OrganisationKind", "OrganisationName",
+    "OrganisationRelation", "OrganisationRelationKind", "PastSlug", "Person", "PersonName", "Place", "PlaceKind",
+    "PlaceName", "Role", "RoleKind", "RetiredBecause", "Status", "TextDirection", "TextSource", "Topic",
 ]

@@ -27,10 +27,12 @@ class SluggedModel(models.Model):
 
 
 class EDTFDated(models.Model):
-    """A record with an EDTF date and its derived lower and upper bounds.
+    """A record with an EDTF date, its derived lower and upper bounds, and the day it names.
 
-    The bounds are never edited: `archive.signals` derives them on every save, including
-    raw saves by `loaddata`, so they can be trusted for sorting and range filters.
+    The derived fields are never edited: `archive.signals` derives them on every save,
+    including raw saves by `loaddata`, so they can be trusted. Range filters read the bounds
+    (widened for approximate and uncertain dates); ordering, years and spans read
+    `date_stated` (see `archive.dates.DateBounds`).
     """
 
     date_edtf = models.CharField(
@@ -42,13 +44,17 @@ class EDTFDated(models.Model):
     )
     date_lower = models.DateField(_("earliest possible day"), null=True, blank=True, editable=False, db_index=True)
     date_upper = models.DateField(_("latest possible day"), null=True, blank=True, editable=False, db_index=True)
+    date_stated = models.DateField(
+        _("date as stated"), null=True, blank=True, editable=False, db_index=True,
+        help_text=_("The first day the date names, without the widening of ~ and ?: for ordering and years."),
+    )
 
     class Meta:
         abstract = True
 
     def derive_date_bounds(self):
         bounds = parse_bounds(self.date_edtf)
-        self.date_lower, self.date_upper = bounds.lower, bounds.upper
+        self.date_lower, self.date_upper, self.date_stated = bounds.lower, bounds.upper, bounds.stated
 
     @property
     def date_meaning(self) -> str:

@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from archive.text import validate_no_control_characters
 from simple_history.models import HistoricalRecords
 
 from .base import DatedQuerySet, EDTFDated, LinksOneEntity, SluggedModel, SlugManager
@@ -55,56 +56,63 @@ class DocumentQuerySet(DatedQuerySet):
 
 
 class Document(SluggedModel, EDTFDated):
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(_("title"), max_length=500, validators=[validate_no_control_characters])
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     featured = models.BooleanField(_("featured"), default=False)
 
     date_as_written = models.CharField(
-        _("date as written"), max_length=200, blank=True, help_text=_("Exactly as the document gives it, if it does.")
+        _("date as written"), max_length=200, blank=True, help_text=_("Exactly as the document gives it, if it does."),
+        validators=[validate_no_control_characters],
     )
     place_written = models.ForeignKey(
         Place, on_delete=models.PROTECT, null=True, blank=True, related_name="documents_written_here",
         verbose_name=_("place written"),
     )
-    place_written_as = models.CharField(_("place as written"), max_length=200, blank=True)
+    place_written_as = models.CharField(_("place as written"), max_length=200, blank=True, validators=[validate_no_control_characters])
     language = models.CharField(_("language"), max_length=16, default="en", help_text=_("BCP 47 code: en, fa, ar, fr…"))
     text_direction = models.CharField(
         _("text direction"), max_length=3, choices=TextDirection.choices, blank=True,
         help_text=_("Leave empty to follow the language."),
     )
 
-    summary = models.TextField(_("summary"), blank=True, help_text=_("Neutral: what the document says, attributed."))
-    body = models.TextField(_("full text"), blank=True, help_text=_("Paragraphs separated by a blank line."))
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Neutral: what the document says, attributed."), validators=[validate_no_control_characters])
+    body = models.TextField(_("full text"), blank=True, help_text=_("Paragraphs separated by a blank line."), validators=[validate_no_control_characters])
+    paragraph_pages = models.JSONField(
+        _("page of each paragraph"), default=list, blank=True, editable=False,
+        help_text=_("Page of the original file each paragraph stands on (0: not found); kept by the importer."),
+    )
 
     # Provenance: where the text came from.
     source_url = models.URLField(_("source address"), max_length=1000, blank=True)
-    source_title = models.CharField(_("source site or title"), max_length=300, blank=True)
+    source_title = models.CharField(_("source site or title"), max_length=300, blank=True, validators=[validate_no_control_characters])
     retrieved_on = models.DateField(_("retrieved on"), null=True, blank=True)
-    classification = models.CharField(_("classification marking"), max_length=100, blank=True)
+    classification = models.CharField(_("classification marking"), max_length=100, blank=True, validators=[validate_no_control_characters])
     release_date_edtf = models.CharField(
         _("release date (EDTF)"), max_length=64, blank=True, help_text=_("When the text was released, e.g. 2011-05.")
     )
     release_channel = models.CharField(
-        _("release channel"), max_length=200, blank=True, help_text=_("e.g. Freedom of Information Act release.")
+        _("release channel"), max_length=200, blank=True, help_text=_("e.g. Freedom of Information Act release."),
+        validators=[validate_no_control_characters],
     )
-    provenance_note = models.TextField(_("provenance note"), blank=True)
+    provenance_note = models.TextField(_("provenance note"), blank=True, validators=[validate_no_control_characters])
 
     topics = models.ManyToManyField(Topic, blank=True, related_name="documents", verbose_name=_("topics"))
-    curator_notes = models.TextField(_("curator notes"), blank=True, help_text=_("Never shown outside the admin."))
+    curator_notes = models.TextField(_("curator notes"), blank=True, help_text=_("Never shown outside the admin."), validators=[validate_no_control_characters])
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # `status` and `published_at` change only through `archive.publishing`.
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, db_index=True)
 
     objects = SlugManager.from_queryset(DocumentQuerySet)()
-    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["updated_at"])
+    history = HistoricalRecords(m2m_fields=[topics], excluded_fields=["updated_at", "paragraph_pages"])
 
     class Meta:
-        ordering = ["date_lower", "title"]
+        ordering = ["date_stated", "title"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        indexes = [models.Index(fields=["status", "date_lower"], name="document_status_date")]
+        indexes = [models.Index(fields=["status", "date_stated"], name="document_status_stated")]
 
     def __str__(self):
         return self.title
@@ -121,8 +129,12 @@ class Document(SluggedModel, EDTFDated):
         return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
     @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
+    def paragraphs_with_pages(self) -> list[tuple[str, int]]:
+        """Each paragraph with the page of the original it stands on (0 when unknown)."""
+        pages = list(self.paragraph_pages or [])
+        paragraphs = self.paragraphs
+        pages += [0] * (len(paragraphs) - len(pages))
+        return list(zip(paragraphs, pages))
 
     def clean(self):
         from archive.dates import validate_edtf
@@ -132,11 +144,6 @@ class Document(SluggedModel, EDTFDated):
                 validate_edtf(self.release_date_edtf)
             except ValidationError as exc:
                 raise ValidationError({"release_date_edtf": exc.messages}) from exc
-
-    def publish(self):
-        self.status = Status.PUBLISHED
-        if self.published_at is None:
-            self.published_at = timezone.now()
 
 
 class RoleKind(models.TextChoices):
@@ -169,8 +176,8 @@ class Role(LinksOneEntity, models.Model):
     )
     place = models.ForeignKey(Place, on_delete=models.CASCADE, null=True, blank=True, related_name="roles")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name_as_written = models.CharField(_("name as written"), max_length=300, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    name_as_written = models.CharField(_("name as written"), max_length=300, blank=True, validators=[validate_no_control_characters])
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[validate_no_control_characters])
 
     objects = RoleManager()
     history = HistoricalRecords()
@@ -249,7 +256,7 @@ class DocumentRelation(models.Model):
     source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_out")
     kind = models.CharField(_("relation"), max_length=20, choices=DocumentRelationKind.choices)
     target = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_in")
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True, validators=[validate_no_control_characters])
 
     objects = DocumentRelationManager()
     history = HistoricalRecords()

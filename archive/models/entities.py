@@ -14,9 +14,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from nameparser import HumanName
 from simple_history.models import HistoricalRecords
 
-from archive.text import name_key
+from archive.text import name_key, validate_no_control_characters
 
 from .base import SluggedModel, SlugManager
 from .visibility import person_q
@@ -51,10 +52,11 @@ class EntityQuerySet(models.QuerySet):
 class Entity(SluggedModel):
     """What people, organisations and places have in common."""
 
-    name = models.CharField(_("preferred name"), max_length=255)
+    name = models.CharField(_("preferred name"), max_length=255, validators=[validate_no_control_characters])
     name_key = models.CharField(max_length=255, editable=False, db_index=True)
     description = models.TextField(
-        _("description"), blank=True, help_text=_("Neutral and sourced: say who says what, never in the archive's voice.")
+        _("description"), blank=True, help_text=_("Neutral and sourced: say who says what, never in the archive's voice."),
+        validators=[validate_no_control_characters],
     )
     wikidata_id = models.CharField(_("Wikidata item"), max_length=20, blank=True, validators=[wikidata_validator])
     created_at = models.DateTimeField(auto_now_add=True)
@@ -77,11 +79,11 @@ class Entity(SluggedModel):
 class NameVariant(models.Model):
     """One spelling of an entity's name, as some source writes it."""
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[validate_no_control_characters])
     key = models.CharField(max_length=255, editable=False, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=NameKind.choices, default=NameKind.VARIANT)
     language = models.CharField(_("language"), max_length=16, blank=True, help_text=_("BCP 47 code: en, fa, ar, fr…"))
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True, validators=[validate_no_control_characters])
 
     class Meta:
         abstract = True
@@ -141,12 +143,36 @@ class PersonQuerySet(EntityQuerySet):
         return self.filter(person_q(viewer))
 
 
+def propose_name_parts(name: str) -> tuple[str, str]:
+    """(family name, given names) as `nameparser` reads a preferred name written given-first.
+
+    Only a proposal: it knows Western name order and common particles ("bin Laden",
+    "al-Maliki" stay whole), not every naming tradition, so curators correct it per person."""
+    parsed = HumanName(name)
+    family = " ".join(part for part in (parsed.last, parsed.suffix) if part)
+    given = " ".join(part for part in (parsed.first, parsed.middle) if part)
+    if not family:
+        # One word ("Khomeini"): a name a citation sorts by is a family name.
+        family, given = given, ""
+    return family, given
+
+
 class Person(Entity):
     is_private = models.BooleanField(
         _("private individual"),
         default=False,
         help_text=_("Kept off public pages, the API and facets; document text is untouched."),
     )
+    family_name = models.CharField(
+        _("family name"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "As citations sort it (“Sayyad Shirazi”, “al-Maliki”). Proposed from the preferred "
+            "name when left empty with the given names; correct it where the proposal is wrong."
+        ),
+    )
+    given_names = models.CharField(_("given names"), max_length=255, blank=True)
 
     objects = SlugManager.from_queryset(PersonQuerySet)()
     history = HistoricalRecords()
@@ -157,6 +183,17 @@ class Person(Entity):
 
     def get_absolute_url(self):
         return reverse("person-detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if not self.family_name and not self.given_names:
+            self.family_name, self.given_names = propose_name_parts(self.name)
+        super().save(*args, **kwargs)
+
+    def name_parts(self) -> tuple[str, str]:
+        """(family, given) as stored, or as proposed for a record loaded without them."""
+        if self.family_name or self.given_names:
+            return self.family_name, self.given_names
+        return propose_name_parts(self.name)
 
 
 class PersonNameManager(NameManager):

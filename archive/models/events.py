@@ -3,6 +3,8 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from archive.text import validate_no_control_characters
 from simple_history.models import HistoricalRecords
 
 from .base import DatedQuerySet, EDTFDated, SluggedModel, SlugManager
@@ -19,8 +21,8 @@ class EventQuerySet(DatedQuerySet):
 
 
 class Event(SluggedModel, EDTFDated):
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True, help_text=_("As the source tells it, attributed."))
+    title = models.CharField(_("title"), max_length=300, validators=[validate_no_control_characters])
+    description = models.TextField(_("description"), blank=True, help_text=_("As the source tells it, attributed."), validators=[validate_no_control_characters])
     people = models.ManyToManyField(Person, blank=True, related_name="events", verbose_name=_("people"))
     organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="events", verbose_name=_("organisations")
@@ -32,7 +34,7 @@ class Event(SluggedModel, EDTFDated):
     history = HistoricalRecords(m2m_fields=[people, organisations, places, sources])
 
     class Meta:
-        ordering = ["date_lower", "title"]
+        ordering = ["date_stated", "title"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
 

@@ -4,6 +4,8 @@ memberships. Each cites the document that asserts it; the archive never asserts 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from archive.text import validate_no_control_characters
 from simple_history.models import HistoricalRecords
 
 from .base import EDTFDated
@@ -16,6 +18,7 @@ class OrganisationRelationKind(models.TextChoices):
     PART_OF = "part_of", _("part of")
     FRONT_FOR = "front_for", _("front for")
     SUCCESSOR_OF = "successor_of", _("successor of")
+    SPLIT_FROM = "split_from", _("split from")
     ALLIED_WITH = "allied_with", _("allied with")
 
 
@@ -23,6 +26,7 @@ ORGANISATION_INVERSE_LABELS = {
     OrganisationRelationKind.PART_OF: _("has part"),
     OrganisationRelationKind.FRONT_FOR: _("has as front"),
     OrganisationRelationKind.SUCCESSOR_OF: _("predecessor of"),
+    OrganisationRelationKind.SPLIT_FROM: _("has split-off group"),
     OrganisationRelationKind.ALLIED_WITH: _("allied with"),
 }
 
@@ -47,7 +51,7 @@ class OrganisationRelation(EDTFDated):
         verbose_name=_("asserted by"),
     )
     uncertain = models.BooleanField(_("uncertain"), default=False)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True, validators=[validate_no_control_characters])
 
     objects = OrganisationRelationManager()
     history = HistoricalRecords()
@@ -90,18 +94,18 @@ class Membership(EDTFDated):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
-    role_title = models.CharField(_("role"), max_length=200, blank=True, help_text=_("e.g. leader, member, director"))
+    role_title = models.CharField(_("role"), max_length=200, blank=True, help_text=_("e.g. leader, member, director"), validators=[validate_no_control_characters])
     source_document = models.ForeignKey(
         Document, on_delete=models.PROTECT, related_name="asserted_memberships", verbose_name=_("asserted by")
     )
     uncertain = models.BooleanField(_("uncertain"), default=False)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True, validators=[validate_no_control_characters])
 
     objects = MembershipManager()
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organisation", "date_lower", "person"]
+        ordering = ["organisation", "date_stated", "person"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [

@@ -3,6 +3,8 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from archive.text import validate_no_control_characters
 from simple_history.models import HistoricalRecords
 
 from .base import SluggedModel, SlugManager
@@ -27,8 +29,8 @@ class TopicQuerySet(models.QuerySet):
 
 
 class Topic(SluggedModel):
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[validate_no_control_characters])
+    description = models.TextField(_("description"), blank=True, validators=[validate_no_control_characters])
 
     objects = SlugManager.from_queryset(TopicQuerySet)()
     history = HistoricalRecords()

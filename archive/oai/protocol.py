@@ -36,6 +36,10 @@ def page_size() -> int:
 
 def check_arguments(query) -> tuple[str, dict[str, str]]:
     """The verb and its arguments, or the error the protocol prescribes."""
+    for name, values in query.lists():
+        # No identifier, set or token holds a NUL; passed on to a query it was a 500.
+        if "\x00" in name or any("\x00" in value for value in values):
+            raise OAIError("badArgument", f"The argument {name.replace(chr(0), '')} contains a NUL character.")
     verbs = query.getlist("verb")
     if len(verbs) != 1 or verbs[0] not in VERBS:
         raise OAIError("badVerb", "Give exactly one verb: " + ", ".join(VERBS) + ".")

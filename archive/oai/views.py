@@ -2,7 +2,10 @@
 
 Records are the published documents, ordered by datestamp (last change) and id, so a
 resumption token can carry the position reached instead of an offset that shifts as
-records change.
+records change. A document that was published and is no longer at its identifier (renamed,
+withdrawn or deleted: its `PastSlug`) stays a deleted record for good (`deletedRecord`
+persistent): GetRecord answers its header with `status="deleted"`, and lists without a set
+give the deleted headers after the live records, so incremental harvesters learn of it.
 """
 
 import xml.etree.ElementTree as ET
@@ -15,7 +18,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from archive.models import Document, DocumentKind, DocumentRelation, Topic
+from archive.models import Document, DocumentKind, DocumentRelation, PastSlug, Topic
 from archive.models.visibility import PUBLIC
 
 from .dublin_core import OAI_DC_NS, OAI_DC_SCHEMA, append_oai_dc
@@ -52,6 +55,16 @@ def records():
             Prefetch("relations_in", queryset=relations.select_related("source")),
         )
         .order_by("updated_at", "pk")
+    )
+
+
+def deleted_records():
+    """Identifiers of documents once published and no longer there, oldest removal first.
+    A slug a published document answers to again is live, not deleted."""
+    return (
+        PastSlug.objects.of(Document)
+        .exclude(slug__in=Document.objects.visible_to(PUBLIC).values("slug"))
+        .order_by("retired_at", "pk")
     )
 
 
@@ -106,9 +119,13 @@ class Endpoint:
         sub(identify, "protocolVersion", text="2.0")
         for email in getattr(settings, "OAI_ADMIN_EMAILS", None) or [f"archive@{repository_identifier(self.request)}"]:
             sub(identify, "adminEmail", text=email)
-        earliest = Document.objects.visible_to(PUBLIC).aggregate(at=Min("updated_at"))["at"]
+        stamps = [
+            Document.objects.visible_to(PUBLIC).aggregate(at=Min("updated_at"))["at"],
+            deleted_records().aggregate(at=Min("retired_at"))["at"],
+        ]
+        earliest = min((stamp for stamp in stamps if stamp is not None), default=None)
         sub(identify, "earliestDatestamp", text=datestamp(earliest or timezone.now()))
-        sub(identify, "deletedRecord", text="no")
+        sub(identify, "deletedRecord", text="persistent")
         sub(identify, "granularity", text=GRANULARITY)
 
     def ListMetadataFormats(self, arguments):
@@ -135,7 +152,10 @@ class Endpoint:
     def GetRecord(self, arguments):
         self._check_prefix(arguments["metadataPrefix"])
         document = self._document(arguments["identifier"])
-        self._record(sub(self.root, "GetRecord"), document)
+        if isinstance(document, PastSlug):
+            self._deleted(sub(self.root, "GetRecord"), document, record=True)
+        else:
+            self._record(sub(self.root, "GetRecord"), document)
 
     def ListIdentifiers(self, arguments):
         self._list("ListIdentifiers", arguments, lambda parent, document: self._header(parent, document))
@@ -153,9 +173,18 @@ class Endpoint:
         prefix = f"oai:{repository_identifier(self.request)}:"
         slug = identifier[len(prefix):] if identifier.startswith(prefix) else None
         document = records().filter(slug=slug).first() if slug else None
+        if document is None and slug:
+            document = deleted_records().filter(slug=slug).first()
         if document is None:
             raise OAIError("idDoesNotExist", "No published document has this identifier.")
         return document
+
+    def _deleted(self, parent, past: PastSlug, *, record: bool):
+        if record:
+            parent = sub(parent, "record")
+        header = sub(parent, "header", {"status": "deleted"})
+        sub(header, "identifier", text=f"oai:{repository_identifier(self.request)}:{past.slug}")
+        sub(header, "datestamp", text=datestamp(past.retired_at))
 
     def _header(self, parent, document):
         header = sub(parent, "header")
@@ -175,30 +204,51 @@ class Endpoint:
         else:
             self._check_prefix(arguments["metadataPrefix"])
             state = {"verb": verb, "set": arguments.get("set"), "from": arguments.get("from"),
-                     "until": arguments.get("until"), "after": None, "cursor": 0}
-        selected = self._selection(state)
-        remaining = selected
-        if state["after"]:
-            moment, pk = parse_datetime(state["after"][0]), state["after"][1]
-            remaining = selected.filter(Q(updated_at__gt=moment) | Q(updated_at=moment, pk__gt=pk))
-        page = list(remaining[: page_size() + 1])
-        if not page and not state["after"]:
+                     "until": arguments.get("until"), "after": None, "deleted_after": None, "cursor": 0}
+        live, deleted = self._selection(state)
+        size = page_size()
+        started = state["after"] or state.get("deleted_after")
+        # Live records first, then deleted ones, each walked by its own (datestamp, id) key.
+        items = []
+        if not state.get("deleted_after"):
+            remaining = live
+            if state["after"]:
+                moment, pk = parse_datetime(state["after"][0]), state["after"][1]
+                remaining = live.filter(Q(updated_at__gt=moment) | Q(updated_at=moment, pk__gt=pk))
+            items = list(remaining[: size + 1])
+        if len(items) <= size and deleted is not None:
+            remaining = deleted
+            if state.get("deleted_after"):
+                moment, pk = parse_datetime(state["deleted_after"][0]), state["deleted_after"][1]
+                remaining = deleted.filter(Q(retired_at__gt=moment) | Q(retired_at=moment, pk__gt=pk))
+            items += list(remaining[: size + 1 - len(items)])
+        if not items and not started:
             raise OAIError("noRecordsMatch", "No published document matches these arguments.")
-        more, page = len(page) > page_size(), page[: page_size()]
+        more, items = len(items) > size, items[:size]
         container = sub(self.root, verb)
-        for document in page:
-            write(container, document)
-        if more or state["after"]:
-            attributes = {"cursor": str(state["cursor"]), "completeListSize": str(selected.count())}
+        for item in items:
+            if isinstance(item, PastSlug):
+                self._deleted(container, item, record=verb == "ListRecords")
+            else:
+                write(container, item)
+        if more or started:
+            total = live.count() + (deleted.count() if deleted is not None else 0)
+            attributes = {"cursor": str(state["cursor"]), "completeListSize": str(total)}
             token = ""
             if more:
-                last = page[-1]
-                token = make_token({**state, "after": [last.updated_at.isoformat(), last.pk],
-                                    "cursor": state["cursor"] + len(page)})
+                last = items[-1]
+                position = (
+                    {"deleted_after": [last.retired_at.isoformat(), last.pk]}
+                    if isinstance(last, PastSlug)
+                    else {"after": [last.updated_at.isoformat(), last.pk], "deleted_after": None}
+                )
+                token = make_token({**state, **position, "cursor": state["cursor"] + len(items)})
             sub(container, "resumptionToken", attributes, text=token)
 
     def _selection(self, state):
-        queryset = records()
+        """The live records and the deleted ones (None when a set is asked for: a deleted
+        record belongs to no set) within the arguments' dates."""
+        queryset, deleted = records(), deleted_records()
         bounds = {}
         for name, end in (("from", False), ("until", True)):
             if state.get(name):
@@ -207,13 +257,15 @@ class Endpoint:
             raise OAIError("badArgument", "from and until must have the same granularity.")
         if "from" in bounds:
             queryset = queryset.filter(updated_at__gte=bounds["from"][0])
+            deleted = deleted.filter(retired_at__gte=bounds["from"][0])
         if "until" in bounds:
             queryset = queryset.filter(updated_at__lte=bounds["until"][0])
+            deleted = deleted.filter(retired_at__lte=bounds["until"][0])
         if "from" in bounds and "until" in bounds and bounds["from"][0] > bounds["until"][0]:
             raise OAIError("badArgument", "from is later than until.")
         if state.get("set"):
-            queryset = _in_set(queryset, state["set"])
-        return queryset
+            queryset, deleted = _in_set(queryset, state["set"]), None
+        return queryset, deleted
 
 
 @csrf_exempt

@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from archive import registry
 from archive.api.schema import document_filter_parameters
 from archive.filters import FilterError, parse_document_filters
 
@@ -49,7 +50,7 @@ class _FacetBucketSchema(serializers.Serializer):
 
 class _ExpansionSchema(serializers.Serializer):
     term = serializers.CharField()
-    entity_type = serializers.ChoiceField(["person", "organisation", "place"])
+    entity_type = serializers.ChoiceField(registry.KEYS)
     slug = serializers.SlugField()
     name = serializers.CharField()
     names = serializers.ListField(child=serializers.CharField())

@@ -176,7 +176,7 @@ class DocumentColumns:
         published = Document.objects.visible_to(PUBLIC)
         columns = _read_columns(published, {
             "id": "int", "kind": "text", "language": "text", "date_lower": "date", "date_upper": "date",
-            "place_written_id": "int",
+            "date_stated": "date", "place_written_id": "int",
         })
         ids = ints(columns["id"])
         order = np.argsort(ids, kind="stable")
@@ -194,21 +194,24 @@ class DocumentColumns:
         self.language = language_codes[order]
         self.lower = _dates(columns["date_lower"])[order]
         self.upper = _dates(columns["date_upper"])[order]
-        no_lower = np.isnat(self.lower)
-        self.dated = ~(no_lower & np.isnat(self.upper))
-        years = self.lower.astype("datetime64[Y]").astype(np.int64) + 1970
+        self.dated = ~(np.isnat(self.lower) & np.isnat(self.upper))
+        # Years and date order come from the date as stated ("about January 2010" is 2010),
+        # range filters from the widened bounds above.
+        stated = _dates(columns["date_stated"])[order]
+        no_stated = np.isnat(stated)
+        years = stated.astype("datetime64[Y]").astype(np.int64) + 1970
         # Undated documents get the year before the first, which the year facet leaves out.
-        self.first_year = int(years[~no_lower].min()) if (~no_lower).any() else 0
-        self.year = np.where(no_lower, self.first_year - 1, years)
+        self.first_year = int(years[~no_stated].min()) if (~no_stated).any() else 0
+        self.year = np.where(no_stated, self.first_year - 1, years)
         self.year_span = int(self.year.max() - self.first_year + 2) if self.size else 1
         self.kind_language_year = (
             (self.kind.astype(np.int64) * len(self.languages) + self.language) * self.year_span
             + (self.year - self.first_year + 1)
         )
         # Positions in date order, nulls last, the id breaking ties (as the SQL order did).
-        days = self.lower.astype(np.int64)
-        self.date_ascending = np.lexsort((self.ids, days, no_lower))
-        self.date_descending = np.lexsort((-self.ids, -days, no_lower))
+        days = stated.astype(np.int64)
+        self.date_ascending = np.lexsort((self.ids, days, no_stated))
+        self.date_descending = np.lexsort((-self.ids, -days, no_stated))
 
         # Every role and topic link: those of unpublished documents find no position below and
         # are dropped, which is cheaper than a filter looking up each role's document.
@@ -267,7 +270,7 @@ class DocumentColumns:
         """The published documents matching every filter of `params`, as a mask. The same
         rules as `engine.apply_filters` in SQL (a test holds the two together): several
         kinds or languages, any of them; several topics, people, organisations or places,
-        all of them; dates by overlap of the EDTF bounds."""
+        all of them; dates by overlap of the EDTF bounds; a year by the date as stated."""
         selected = np.ones(self.size, dtype=bool)
         for codes, values, wanted in ((self.kind, self.kinds, params.kind), (self.language, self.languages, params.language)):
             if wanted:
@@ -286,6 +289,8 @@ class DocumentColumns:
                 selected &= ~(self.upper < np.datetime64(params.date_from, "D"))
             if params.date_to:
                 selected &= ~(self.lower > np.datetime64(params.date_to, "D"))
+        if params.year is not None:
+            selected &= self.year == params.year
         return selected
 
     def by_date(self, selected: np.ndarray, *, descending: bool, start: int, stop: int) -> np.ndarray:

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from django.conf.locale import LANG_INFO
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
@@ -30,6 +29,7 @@ from django.utils.safestring import SafeString
 from archive.filters import DocumentFilters
 from archive.models import Document, DocumentKind, Organisation, Person, Place, Role, Topic
 from archive.models.visibility import PUBLIC
+from archive.text import language_name
 
 from .columns import DocumentColumns, document_columns, ints
 from .highlight import Matcher, highlight, snippet
@@ -52,6 +52,7 @@ class SearchHit:
     document: Document
     snippet: SafeString
     rank: float
+    page: int = 0  # the page of the original where the first match stands, when known
 
 
 @dataclass
@@ -147,6 +148,8 @@ def apply_filters(queryset: QuerySet, filters: DocumentFilters) -> QuerySet:
         ) | qs.filter(place_written__in=places)
     if filters.date_from or filters.date_to:
         qs = qs.in_date_range(filters.date_from, filters.date_to)
+    if filters.year is not None:
+        qs = qs.filter(date_stated__year=filters.year)
     return qs
 
 
@@ -245,11 +248,6 @@ def _keep_selected(ranked, columns: DocumentColumns, selected: np.ndarray) -> li
 # ---------------------------------------------------------------- results
 
 
-def _language_label(code: str) -> str:
-    info = LANG_INFO.get(code) or LANG_INFO.get(code.split("-")[0].lower()) or {}
-    return info.get("name", code)
-
-
 def _buckets(facets: dict[str, list[tuple[str, str, int]]]) -> dict[str, list[FacetBucket]]:
     kinds = dict(DocumentKind.choices)
     buckets = {key: [FacetBucket(value, label, count) for value, label, count in facets.get(key, [])]
@@ -257,7 +255,7 @@ def _buckets(facets: dict[str, list[tuple[str, str, int]]]) -> dict[str, list[Fa
     for bucket in buckets["kind"]:
         bucket.label = str(kinds.get(bucket.value, bucket.value))
     for bucket in buckets["language"]:
-        bucket.label = _language_label(bucket.value)
+        bucket.label = language_name(bucket.value)
     for key in ("kind", "language"):
         buckets[key].sort(key=lambda b: (-b.count, b.label))
     return buckets
@@ -312,11 +310,21 @@ def search_documents(params: DocumentFilters, *, facets: bool = True) -> SearchR
         document = documents.get(pk)
         if document is not None:
             text = snippet([document.body, document.summary, document.title], matcher)
-            result.hits.append(SearchHit(document, text, rank))
+            result.hits.append(SearchHit(document, text, rank, _page_of_first_match(document, matcher)))
     if compiled.has_query and not result.count and not notes:
         notes.append("No published document matches this search.")
     result.message = " ".join(dict.fromkeys(notes))
     return result
+
+
+def _page_of_first_match(document: Document, matcher: Matcher) -> int:
+    """Only documents read from a paged original know their pages; the others cost nothing."""
+    if not document.paragraph_pages or not matcher.probes:
+        return 0
+    for paragraph, page in document.paragraphs_with_pages:
+        if page and any(matcher.marks(paragraph)[1]):
+            return page
+    return 0
 
 
 def filter_documents(queryset: QuerySet, params: DocumentFilters) -> QuerySet:
@@ -347,8 +355,8 @@ def filter_documents(queryset: QuerySet, params: DocumentFilters) -> QuerySet:
         if sort == "relevance":
             return qs.annotate(search_rank=RawSQL(rank, [expression])).order_by("-search_rank", "-pk")
     if sort == "date":
-        return qs.order_by(F("date_lower").asc(nulls_last=True), "pk")
-    return qs.order_by(F("date_lower").desc(nulls_last=True), "-pk")
+        return qs.order_by(F("date_stated").asc(nulls_last=True), "pk")
+    return qs.order_by(F("date_stated").desc(nulls_last=True), "-pk")
 
 
 __all__ = [

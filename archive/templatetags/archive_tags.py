@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from archive.dates import describe
-from archive.text import name_key
+from archive.text import language_name, name_key
 
 register = template.Library()
 
@@ -60,13 +60,17 @@ def edtf_meaning(value):
 
 
 @register.filter
-def as_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return value
+def get_item(mapping, key):
+    return mapping.get(key, "")
+
+
+@register.filter(name="language_name")
+def language_name_filter(code):
+    return language_name(code or "")
 
 
 @register.filter
-def get_item(mapping, key):
-    return mapping.get(key, "")
+def any_checked(options):
+    """True when one of a facet's (bucket, checked) options is chosen."""
+    return any(checked for _bucket, checked in options)
+

@@ -1,14 +1,14 @@
 """Pages for people, organisations and places: names, sourced facts, and their documents."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from archive import registry
 from archive.models import NameKind, Organisation, Person, Place
 from archive.models.visibility import PUBLIC
 
 from . import charts, selectors
-from .base import page_of, render_page, wants_fragment
+from .base import page_of, record_at, render_page, wants_fragment
 
 PER_SECTION = 20
 WRITTEN_HERE = _("Written here")
@@ -48,7 +48,7 @@ def _entity_page(request, entity_field, entity, extra):
             )
     years = selectors.documents_per_year(selectors.documents_of(entity_field, entity))
     search_url = f"{reverse('document-list')}?{entity_field}={entity.slug}"
-    chart = charts.year_chart(years, lambda year: f"{search_url}&date_from={year}&date_to={year}")
+    chart = charts.year_chart(years, lambda year: f"{search_url}&year={year}")
     context = {
         "entity": entity,
         "entity_type": entity_field,
@@ -57,25 +57,31 @@ def _entity_page(request, entity_field, entity, extra):
         "years": years,
         "chart": chart,
         "search_url": search_url,
-        "events": selectors.events_of({"person": "people"}.get(entity_field, entity_field + "s"), entity),
+        "events": selectors.events_of(registry.entity_type(entity_field).events_field, entity),
         **extra,
     }
     return render_page(request, "archive/entity_detail.html", context)
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.visible_to(PUBLIC).with_names(), slug=slug)
+    person, redirect = record_at(request, Person.objects.visible_to(PUBLIC).with_names(), slug)
+    if redirect:
+        return redirect
     return _entity_page(request, "person", person, {"memberships": selectors.memberships_of_person(person)})
 
 
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation.objects.visible_to(PUBLIC).with_names(), slug=slug)
+    organisation, redirect = record_at(request, Organisation.objects.visible_to(PUBLIC).with_names(), slug)
+    if redirect:
+        return redirect
     extra = {"members": selectors.members_of(organisation), "links": selectors.organisation_links(organisation)}
     return _entity_page(request, "organisation", organisation, extra)
 
 
 def place_detail(request, slug):
-    place = get_object_or_404(Place.objects.visible_to(PUBLIC).with_names().select_related("parent__parent__parent"), slug=slug)
+    place, redirect = record_at(request, Place.objects.visible_to(PUBLIC).with_names().select_related("parent__parent__parent"), slug)
+    if redirect:
+        return redirect
     extra = {
         "ancestors": place.ancestors(),
         "children": place.children.order_by("name"),

@@ -2,16 +2,17 @@
 
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from archive.models import Organisation, Person, Place, Topic
+from archive import registry
+from archive.models import Topic
 from archive.models.visibility import PUBLIC
 
 from . import charts, selectors
-from .base import page_of, render_page
+from .base import page_of, record_at, render_page
 
 TIMELINE_PER_PAGE = 100
 
@@ -21,11 +22,11 @@ def home(request):
     context = {
         "overview": selectors.overview(),
         "recent": documents.order_by("-published_at", "-pk")[:8],
-        "featured": documents.filter(featured=True).order_by("-date_lower")[:6],
+        "featured": documents.filter(featured=True).order_by("-date_stated")[:6],
         "topics": [t for t in selectors.topics_with_counts() if t.n],
         "chart": charts.year_chart(
             selectors.documents_per_year(documents),
-            lambda year: f"{reverse('document-list')}?date_from={year}&date_to={year}",
+            lambda year: f"{reverse('document-list')}?year={year}",
         ),
     }
     return render_page(request, "archive/home.html", context)
@@ -40,26 +41,37 @@ def topic_list(request):
 
 
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic.objects.visible_to(PUBLIC), slug=slug)
-    documents = page_of(request, selectors.published().filter(topics=topic).order_by("date_lower", "title"), 20)
+    topic, redirect = record_at(request, Topic.objects.visible_to(PUBLIC), slug)
+    if redirect:
+        return redirect
+    documents = page_of(request, selectors.published().filter(topics=topic).order_by("date_stated", "title"), 20)
     context = {"topic": topic, "documents": documents}
     return render_page(request, "archive/topic_detail.html", context, partial="results")
 
 
-TIMELINE_FILTERS = {"person": Person, "organisation": Organisation, "place": Place}
+TIMELINE_LABELS = {
+    "person": gettext_lazy("Person"), "organisation": gettext_lazy("Organisation"), "place": gettext_lazy("Place"),
+}
 
 
 def timeline(request):
-    """Events and documents by year, optionally for one person, organisation or place."""
+    """Events and documents by year, optionally for one person, organisation or place.
+
+    Each is chosen by any of its names (the form suggests them as the search box does); an
+    address name (slug) is still understood, so older links keep working."""
     chosen = {}
-    for name, records in TIMELINE_FILTERS.items():
-        slug = request.GET.get(name, "").strip()
-        if slug:
-            chosen[name] = records.objects.visible_to(PUBLIC).filter(slug=slug[:120]).first()
+    for name, kind in registry.ENTITY_TYPES.items():
+        text = request.GET.get(name, "").strip()[:200]
+        if text:
+            visible = kind.visible_to(PUBLIC)
+            chosen[name] = visible.filter(slug=text).first() or visible.matching_name(text).first()
             if chosen[name] is None:
-                raise BadRequest(_("There is no %(kind)s “%(slug)s” to filter by.") % {"kind": name, "slug": slug[:120]})
+                raise BadRequest(_("There is no %(kind)s called “%(name)s” to filter by.") % {"kind": name, "name": text})
     items = page_of(request, selectors.timeline_items(**chosen), TIMELINE_PER_PAGE)
-    context = {"items": items, "chosen": chosen}
+    fields = [
+        (name, label, chosen[name].name if name in chosen else "") for name, label in TIMELINE_LABELS.items()
+    ]
+    context = {"items": items, "chosen": chosen, "timeline_fields": fields}
     return render_page(request, "archive/timeline.html", context, partial="results")
 
 

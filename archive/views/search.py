@@ -54,18 +54,20 @@ def document_list(request):
     if result is not None:
         facets = [Facet(name, result.facets.get(name, []), getattr(params, name)) for name in FACET_FILTERS]
         years = [(b.value, b.count) for b in result.facets.get("year", []) if str(b.value).isdigit()]
-        chart = charts.year_chart(years, lambda y: _with(query, date_from=str(y), date_to=str(y)))
+        chart = charts.year_chart(years, lambda y: _with(query, year=str(y)))
     context = {
         "params": params,
         "errors": errors,
         "result": result,
         "facets": facets,
         "chart": chart,
+        "chosen_count": sum(len(getattr(params, name) or ()) for name in FACET_FILTERS)
+        + bool(params.date_from or params.date_to),
         "sort_options": SORT_OPTIONS,
         "next_page": _with(query, page=str(params.page + 1)) if result and params.page < result.num_pages else None,
         "previous_page": _with(query, page=str(params.page - 1)) if result and params.page > 1 else None,
         "first_number": (params.page - 1) * params.page_size + 1,
-        "clear_dates": _with(query, date_from=None, date_to=None),
+        "clear_dates": _with(query, date_from=None, date_to=None, year=None),
         "no_expand": _with(query, expand="0"),
     }
     partial = "results"

@@ -13,6 +13,7 @@ from django.db.models import Case, Count, IntegerField, Max, Min, Q, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from archive import registry
 from archive.models import (
     Document,
     DocumentKind,
@@ -66,6 +67,12 @@ class DocumentPage:
     events: list[Event]
     part_of: list[Document] = field(default_factory=list)
     parts: list[Document] = field(default_factory=list)
+    originals: list = field(default_factory=list)
+
+    @property
+    def paged_original(self):
+        """The original the paragraphs' page numbers refer to: the first one with pages."""
+        return next((o for o in self.originals if o.page_count), None)
 
 
 def document_page(document: Document) -> DocumentPage:
@@ -80,12 +87,12 @@ def document_page(document: Document) -> DocumentPage:
     outgoing = (
         relations.filter(source=document)
         .select_related("target")
-        .order_by("kind", "target__date_lower", "target__title")
+        .order_by("kind", "target__date_stated", "target__title")
     )
     incoming = (
         relations.filter(target=document)
         .select_related("source")
-        .order_by("kind", "source__date_lower", "source__title")
+        .order_by("kind", "source__date_stated", "source__title")
     )
     part_of, parts = [], []
     for relation in outgoing:
@@ -102,9 +109,12 @@ def document_page(document: Document) -> DocumentPage:
         roles={kind: roles[kind] for kind in RoleKind.values if roles[kind]},
         relations=[RelationGroup(label, docs) for label, docs in groups.items()],
         related=related_documents(document),
-        events=list(document.events.visible_to(PUBLIC).order_by("date_lower", "title")[:50]),
+        events=list(document.events.visible_to(PUBLIC).order_by("date_stated", "title")[:50]),
         part_of=part_of,
         parts=parts,
+        originals=list(document.originals.only(
+            "pk", "document_id", "filename", "media_type", "size", "sha256", "received_at", "page_count", "order"
+        )),
     )
 
 
@@ -126,7 +136,7 @@ def related_documents(document: Document, limit: int = 6) -> list[Document]:
         .exclude(pk=document.pk)
         .filter(shared)
         .annotate(shared=Count("pk"))
-        .order_by("-shared", "-date_lower", "title")[:limit]
+        .order_by("-shared", "-date_stated", "title")[:limit]
     )
 
 
@@ -148,20 +158,21 @@ def documents_in_role(entity_field: str, entity, role: str):
     return (
         published()
         .filter(pk__in=Role.objects.visible_to(PUBLIC).filter(**{entity_field: entity}, role=role).values("document"))
-        .annotate(undated=Case(When(date_lower__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()))
-        .order_by("undated", "date_lower", "title")
+        .annotate(undated=Case(When(date_stated__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .order_by("undated", "date_stated", "title")
     )
 
 
 def documents_written_at(place):
-    return published().filter(place_written=place).order_by("date_lower", "title")
+    return published().filter(place_written=place).order_by("date_stated", "title")
 
 
 def documents_per_year(queryset) -> list[tuple[int, int]]:
-    """(year, count) for dated documents in `queryset`, by their earliest possible year."""
+    """(year, count) for dated documents in `queryset`, by the year their date states (the
+    year a bar's link, `?year=`, lists)."""
     rows = (
-        queryset.filter(date_lower__isnull=False)
-        .annotate(year=ExtractYear("date_lower"))
+        queryset.filter(date_stated__isnull=False)
+        .annotate(year=ExtractYear("date_stated"))
         .values("year")
         .annotate(n=Count("pk"))
         .order_by("year")
@@ -181,7 +192,7 @@ def memberships_of_person(person):
     return (
         Membership.objects.visible_to(PUBLIC).filter(person=person)
         .select_related("organisation", "source_document")
-        .order_by("date_lower", "organisation__name")
+        .order_by("date_stated", "organisation__name")
     )
 
 
@@ -189,7 +200,7 @@ def members_of(organisation):
     return (
         Membership.objects.visible_to(PUBLIC).filter(organisation=organisation)
         .select_related("person", "source_document")
-        .order_by("date_lower", "person__name")
+        .order_by("date_stated", "person__name")
     )
 
 
@@ -217,7 +228,7 @@ def organisation_links(organisation) -> list[OrganisationLink]:
 
 
 def events_of(entity_field: str, entity, limit: int = 100):
-    return Event.objects.visible_to(PUBLIC).filter(**{entity_field: entity}).order_by("date_lower", "title")[:limit]
+    return Event.objects.visible_to(PUBLIC).filter(**{entity_field: entity}).order_by("date_stated", "title")[:limit]
 
 
 # --- Home, topics, timeline ------------------------------------------------------------
@@ -235,7 +246,9 @@ def overview() -> Overview:
     rows = published().values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
     labels = dict(DocumentKind.choices)
     by_kind = [(row["kind"], labels.get(row["kind"], row["kind"]), row["n"]) for row in rows]
-    span = published().aggregate(earliest=Min("date_lower"), latest=Max("date_upper"))
+    # The span of the dates as stated, as the year chart draws it: "about January 2010" does
+    # not make the archive start in 2008.
+    span = published().aggregate(earliest=Min("date_stated"), latest=Max("date_stated"))
     return Overview(sum(n for _k, _l, n in by_kind), by_kind, span["earliest"], span["latest"])
 
 
@@ -246,18 +259,18 @@ def topics_with_counts():
 def timeline_items(person=None, organisation=None, place=None):
     """Dated events and published documents as one list ordered by date (a SQL UNION, so a
     page of it is two queries however long the timeline is)."""
-    events = Event.objects.visible_to(PUBLIC).filter(date_lower__isnull=False)
-    documents = published().filter(date_lower__isnull=False)
+    events = Event.objects.visible_to(PUBLIC).filter(date_stated__isnull=False)
+    documents = published().filter(date_stated__isnull=False)
     for entity_field, entity in (("person", person), ("organisation", organisation), ("place", place)):
         if entity is None:
             continue
-        events = events.filter(**{f"{entity_field}s" if entity_field != "person" else "people": entity})
+        events = events.filter(**{registry.entity_type(entity_field).events_field: entity})
         in_role = Role.objects.visible_to(PUBLIC).filter(**{entity_field: entity}).values("document")
         if entity_field == "place":
             documents = documents.filter(Q(pk__in=in_role) | Q(place_written=entity))
         else:
             documents = documents.filter(pk__in=in_role)
-    columns = ("item", "slug", "title", "date_edtf", "date_lower", "date_upper")
+    columns = ("item", "slug", "title", "date_edtf", "date_stated")
     events = events.order_by().annotate(item=Value("event")).values(*columns)
     documents = documents.order_by().annotate(item=Value("document")).values(*columns)
-    return events.union(documents, all=True).order_by("date_lower", "title")
+    return events.union(documents, all=True).order_by("date_stated", "title")

@@ -67,7 +67,7 @@ def test_round_trip_through_an_empty_database_is_identical(tmp_path, seed):
     second = export(tmp_path / "second")
     assert data_files(first) == data_files(second)
     assert (first / "manifest-sha256.txt").read_text() == (second / "manifest-sha256.txt").read_text()
-    assert len(data_files(first)["documents.jsonl"].splitlines()) == 10
+    assert len(data_files(first)["documents.jsonl"].splitlines()) == 11
 
 
 def test_importing_twice_changes_nothing(tmp_path, archive, capsys):

@@ -20,7 +20,7 @@ def test_every_list_is_paginated(api, archive, endpoint):
 
 def test_document_detail_is_complete(api, archive):
     body = api.get("/api/documents/open-letter/").json()
-    assert body["date"] == {"edtf": "2010-01-08", "lower": "2010-01-08", "upper": "2010-01-08", "meaning": "8 January 2010"}
+    assert body["date"] == {"edtf": "2010-01-08", "lower": "2010-01-08", "upper": "2010-01-08", "stated": "2010-01-08", "meaning": "8 January 2010"}
     assert body["place_written"]["slug"] == "paris"
     assert body["place_written"]["api_url"].endswith("/api/places/paris/")
     assert [t["slug"] for t in body["topics"]] == ["camps"]

@@ -59,7 +59,7 @@ def test_cite_downloads(site, make_document, make_person):
     Role.objects.create(document=document, role="author", person=make_person("Ann Author"))
     page = site(document.get_absolute_url())
     expected = {"BibTeX": ("a-letter-to-cite.bib", "@misc{"), "RIS": ("a-letter-to-cite.ris", "TY  - "),
-                "CSL-JSON": ("a-letter-to-cite.json", '"literal": "Ann Author"')}
+                "CSL-JSON": ("a-letter-to-cite.json", '"family": "Author"')}
     for label, (filename, needle) in expected.items():
         with page.expect_download() as info:
             page.get_by_role("link", name=label).click()

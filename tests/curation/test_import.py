@@ -54,8 +54,8 @@ def test_bad_files_are_skipped_with_reasons_and_the_batch_goes_on(pages):
     ]
     out, _err = run(*bad, pages.folder / "article.txt")
     assert "Imported: 1" in out and "Skipped: 5" in out
-    for name, reason in [("empty.txt", "empty"), ("image.txt", "binary"), ("latin1.txt", "not UTF-8"),
-                         ("huge.txt", "too large"), ("notes.pdf", "not a .txt or .html page")]:
+    for name, reason in [("empty.txt", "empty"), ("image.txt", "named .txt but its content is a PNG image"),
+                         ("latin1.txt", "not UTF-8"), ("huge.txt", "too large"), ("notes.pdf", "a damaged PDF")]:
         assert f"{name}: {reason}" in out
     assert Document.objects.count() == ImportedPage.objects.count() == 1
 
@@ -98,7 +98,7 @@ def test_upload_form_imports_drafts_and_reports_problems(curator_client):
     assert "empty.txt: skipped — empty" in body and "not UTF-8" in body
     document = Document.objects.get()
     assert document.status == Status.DRAFT
-    assert reverse("admin:curation_review", args=[document.pk]) in body
+    assert reverse("admin:archive_document_review", args=[document.pk]) in body
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from archive.curation.importer import PageImporter, import_paths
+from archive.curation.importer import PageImporter, Summary, collect_paths
 from archive.curation.models import Decision, ImportedPage, MentionSuggestion, Suggestion, TextReuseProposal
 from archive.curation.reuse import propose_text_reuse
 from archive.models import Document, Organisation, Person, Role, Status
@@ -52,7 +52,7 @@ def test_an_organisation_author_is_proposed_as_an_organisation_and_accepting_cre
     author = document.curation_suggestions.get(field="author_organisation")
     assert author.value == "Sahand Family Foundation" and "new organisation" in author.note
     assert not document.curation_suggestions.filter(field="author").exists()
-    url = reverse("admin:curation_review", args=[document.pk])
+    url = reverse("admin:archive_document_review", args=[document.pk])
     response = curator_client.post(url, {f"decision-{author.pk}": Decision.CONFIRMED})
     assert response.status_code == 302
     assert Organisation.objects.filter(name="Sahand Family Foundation").exists()
@@ -80,13 +80,19 @@ def test_browser_helper_folders_are_skipped_with_the_reason(tmp_path):
     helpers.mkdir()
     (helpers / "share-widget.html").write_text("<html><body><p>Like 1.2K</p><p>Share this on your timeline now</p></body></html>")
     (helpers / "style.css").write_text("body{}")
-    summary = import_paths([tmp_path])
+    skipped = []
+    files = collect_paths([tmp_path], skipped)
+    importer = PageImporter()
+    summary = Summary(outcomes=skipped + [importer.import_path(path) for path in files])
     assert [o.status for o in summary.outcomes].count("imported") == 1
     skipped = summary.of("skipped")
     assert len(skipped) == 1 and skipped[0].name.endswith("raid_files")
     assert "raid.html" in skipped[0].reason and "not a document" in skipped[0].reason
     assert Document.objects.count() == 1
     assert any("raid_files" in line for line in summary.lines())
+    out = StringIO()
+    call_command("import_pages", str(tmp_path), "--no-progress", stdout=out)
+    assert "raid_files" in out.getvalue() and "not a document" in out.getvalue()
 
 
 @pytest.mark.django_db
@@ -135,7 +141,7 @@ def test_a_removed_block_is_put_back_at_its_place_with_one_action(curator_client
     document = import_one("news-cms-raid.html")
     inline = document.curation_suggestions.get(field="removed", source_text__contains="Read more")
     before = document.body.split("\n\n")
-    url = reverse("admin:curation_review", args=[document.pk])
+    url = reverse("admin:archive_document_review", args=[document.pk])
     page = curator_client.get(url).content.decode()
     assert "Read more" in page and f'name="restore" value="{inline.pk}"' in page
     response = curator_client.post(url, {"restore": str(inline.pk)})
@@ -152,7 +158,7 @@ def test_a_removed_block_is_put_back_at_its_place_with_one_action(curator_client
 def test_rejecting_a_removal_in_the_form_also_puts_the_text_back(curator_client):
     document = import_one("cable-viewer-sep09.html")
     block = document.curation_suggestions.filter(field="removed").order_by("order").last()
-    url = reverse("admin:curation_review", args=[document.pk])
+    url = reverse("admin:archive_document_review", args=[document.pk])
     curator_client.post(url, {f"decision-{block.pk}": Decision.REJECTED})
     document.refresh_from_db()
     assert block.source_text in document.body
@@ -162,7 +168,7 @@ def test_rejecting_a_removal_in_the_form_also_puts_the_text_back(curator_client)
 def test_the_slug_follows_the_corrected_title_until_first_publication(curator_client):
     document = import_one("news-cms-resettlement.html")
     title = document.curation_suggestions.get(field="title")
-    url = reverse("admin:curation_review", args=[document.pk])
+    url = reverse("admin:archive_document_review", args=[document.pk])
     curator_client.post(url, {f"decision-{title.pk}": Decision.CONFIRMED, f"value-{title.pk}": "Albania takes in residents",
                               "slug": document.slug})
     document.refresh_from_db()
@@ -170,8 +176,11 @@ def test_the_slug_follows_the_corrected_title_until_first_publication(curator_cl
     curator_client.post(url, {"slug": "albania-residents-2013"})
     document.refresh_from_db()
     assert document.slug == "albania-residents-2013"
-    document.publish()
-    document.save()
+    # Published from the review screen, every other guess rejected.
+    rest = {f"decision-{s.pk}": Decision.REJECTED for s in document.curation_suggestions.filter(status=Decision.SUGGESTED)}
+    assert curator_client.post(url, {**rest, "publish": "1"}).status_code == 302
+    document.refresh_from_db()
+    assert document.status == Status.PUBLISHED and document.slug == "albania-residents-2013"
     response = curator_client.post(url, {"slug": "another-address"})
     document.refresh_from_db()
     assert document.slug == "albania-residents-2013"
@@ -183,7 +192,7 @@ def test_the_slug_follows_the_corrected_title_until_first_publication(curator_cl
 def test_authors_and_recipients_are_added_and_removed_on_the_review_screen(curator_client, make_organisation):
     make_organisation("Globe Wire Agency", aliases=["Globe Wire"])
     document = import_one("news-cms-resettlement.html")
-    url = reverse("admin:curation_review", args=[document.pk])
+    url = reverse("admin:archive_document_review", args=[document.pk])
     curator_client.post(url, {"add-role-role": "author", "add-role-entity_type": "organisation", "add-role-name": "Globe Wire"})
     curator_client.post(url, {"add-role-role": "recipient", "add-role-entity_type": "person", "add-role-name": "Mira Kovač"})
     roles = {r.role: r for r in Role.objects.filter(document=document)}

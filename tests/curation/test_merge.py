@@ -1,7 +1,7 @@
 """Merging duplicate records keeps every link, turns names into aliases and records history."""
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from archive.curation.mentions import build_matcher, scan_documents
 from archive.curation.merging import merge
@@ -99,6 +99,16 @@ def test_admin_merge_shows_what_will_move_then_merges(curator_client, duplicates
 @pytest.mark.django_db
 def test_admin_merge_with_the_wrong_number_of_records_is_refused(curator_client, make_person):
     people = [make_person() for _ in range(3)]
-    response = curator_client.get(reverse("admin:curation_merge", args=["person"]) + "?ids=" + str(people[0].pk))
+    response = curator_client.get(reverse("admin:archive_person_merge") + "?ids=" + str(people[0].pk))
     assert response.status_code == 302
-    assert curator_client.get(reverse("admin:curation_merge", args=["document"]) + "?ids=1,2").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_merge_screen_lives_under_each_entity_admin_and_nowhere_else(curator_client, make_organisation):
+    first, second = make_organisation("Compass Union"), make_organisation("Compass Unoin")
+    url = reverse("admin:archive_organisation_merge")
+    assert url == "/admin/archive/organisation/merge/"
+    page = curator_client.get(f"{url}?ids={first.pk},{second.pk}")
+    assert page.status_code == 200 and "Compass Unoin" in page.content.decode()
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:archive_document_merge")

@@ -19,7 +19,7 @@ def draft(pages, make_person):
 
 @pytest.mark.django_db
 def test_review_screen_shows_each_guess_beside_its_source(curator_client, draft, django_assert_max_num_queries):
-    url = reverse("admin:curation_review", args=[draft.pk])
+    url = reverse("admin:archive_document_review", args=[draft.pk])
     with django_assert_max_num_queries(25):
         response = curator_client.get(url)
     text = response.content.decode()
@@ -30,7 +30,7 @@ def test_review_screen_shows_each_guess_beside_its_source(curator_client, draft,
 @pytest.mark.django_db
 def test_accepting_and_correcting_links_records_then_publishes(curator_client, draft):
     suggestions = {s.field: s for s in draft.curation_suggestions.all()}
-    url = reverse("admin:curation_review", args=[draft.pk])
+    url = reverse("admin:archive_document_review", args=[draft.pk])
     data = {f"decision-{s.pk}": Decision.CONFIRMED for s in suggestions.values()}
     data[f"value-{suggestions['recipient'].pk}"] = "Anna Kowalska"  # corrected spelling
     data[f"decision-{suggestions['topic'].pk}"] = Decision.REJECTED
@@ -50,7 +50,7 @@ def test_accepting_and_correcting_links_records_then_publishes(curator_client, d
 def test_an_invalid_correction_changes_nothing_and_says_why(curator_client, draft):
     date = draft.curation_suggestions.get(field="date")
     title = draft.curation_suggestions.get(field="title")
-    url = reverse("admin:curation_review", args=[draft.pk])
+    url = reverse("admin:archive_document_review", args=[draft.pk])
     response = curator_client.post(url, {
         f"decision-{date.pk}": Decision.CONFIRMED, f"value-{date.pk}": "the spring of 2019",
         f"decision-{title.pk}": Decision.CONFIRMED, f"value-{title.pk}": "Another title",
@@ -64,9 +64,9 @@ def test_an_invalid_correction_changes_nothing_and_says_why(curator_client, draf
 @pytest.mark.django_db
 def test_publishing_waits_until_every_suggestion_is_decided(curator_client, draft):
     title = draft.curation_suggestions.get(field="title")
-    response = curator_client.post(reverse("admin:curation_review", args=[draft.pk]),
+    response = curator_client.post(reverse("admin:archive_document_review", args=[draft.pk]),
                                    {f"decision-{title.pk}": Decision.CONFIRMED, "publish": "1"})
-    assert response.status_code == 200 and "Decide every suggestion" in response.content.decode()
+    assert response.status_code == 200 and "still undecided" in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
 
@@ -96,8 +96,33 @@ def test_bulk_publish_leaves_drafts_with_undecided_suggestions_as_drafts(curator
         follow=True,
     )
     messages = [str(m) for m in response.context["messages"]]
-    assert any("suggestions still to review" in m and draft.title in m for m in messages)
+    assert any("Not published" in m and draft.title in m and "still undecided" in m for m in messages)
     draft.refresh_from_db()
     ready.refresh_from_db()
     assert draft.status == Status.DRAFT
     assert ready.status == Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_a_decision_the_form_does_not_offer_is_an_error_on_that_suggestion(curator_client, draft, make_document):
+    title = draft.curation_suggestions.get(field="title")
+    other = make_document(status=Status.DRAFT)
+    foreign = other.curation_suggestions.create(field="title", value="Elsewhere")
+    url = reverse("admin:archive_document_review", args=[draft.pk])
+    response = curator_client.post(url, {f"decision-{title.pk}": "maybe", f"decision-{foreign.pk}": Decision.CONFIRMED})
+    assert response.status_code == 200
+    assert f'id="suggestion-{title.pk}"' in response.content.decode()
+    assert "maybe is not one of the available choices" in response.content.decode()
+    assert response.context["errors"] == {str(title.pk): [
+        "Select a valid choice. maybe is not one of the available choices."
+    ]}
+    foreign.refresh_from_db()
+    assert foreign.status == Decision.SUGGESTED and draft.curation_suggestions.open().count() > 1
+
+
+@pytest.mark.django_db
+def test_the_review_screen_lives_under_the_document_admin(curator_client, draft):
+    url = reverse("admin:archive_document_review", args=[draft.pk])
+    assert url == f"/admin/archive/document/{draft.pk}/review/"
+    change = curator_client.get(reverse("admin:archive_document_change", args=[draft.pk])).content.decode()
+    assert url in change

@@ -46,6 +46,12 @@ def imported(document):
     }
 
 
+# What curators decided against the letter of a text, which no importer can read from it:
+# the open letter writes "Friday 7 January 2010", a date its own details place in 2011, and
+# the news post is dated by it (fixtures/README.md).
+CURATORS_INFERENCES = {"001": ("date",), "004": ("date",)}
+
+
 @pytest.mark.django_db
 def test_seeds_import_as_drafts_matching_the_curated_records(seed):
     call_command("import_pages", str(SEEDS), "--no-progress", stdout=open("/dev/null", "w"))
@@ -63,7 +69,10 @@ def test_seeds_import_as_drafts_matching_the_curated_records(seed):
         if want and page.needs_splitting and want["kind"] == "compilation":
             matched.append(page.filename)  # flagged for splitting, as curators split it
             continue
-        report[page.filename] = {k: (got[k], want[k] if want else None) for k in got if not want or got[k] != want[k]}
+        report[page.filename] = {
+            k: (got[k], want[k] if want else None) for k in got
+            if (not want or got[k] != want[k]) and k not in CURATORS_INFERENCES.get(page.filename[:3], ())
+        }
         if want and not report[page.filename]:
             matched.append(page.filename)
     assert len(matched) >= 4, report

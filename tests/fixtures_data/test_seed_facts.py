@@ -86,8 +86,10 @@ def test_open_letter_has_its_signatories_and_three_recipients_in_order():
     assert authors[0] == ("massoud-khodabandeh", "Massoud Khodabandeh")
     assert ("iran-interlink", "Iran Interlink") in authors
     assert letter.body.rstrip().endswith("U.K.")
-    # Dated January 2010 as the text says, marked uncertain: its details point to 2011.
-    assert letter.date_edtf == "2010-01?"
+    # Its "Friday 7 January 2010" was a Friday only in 2011, among other details: dated
+    # January 2011, uncertain; the widened bounds still reach the year it writes.
+    assert letter.date_edtf == "2011-01?"
+    assert letter.date_stated == dt.date(2011, 1, 1)
     assert letter.date_lower <= dt.date(2010, 1, 7) and letter.date_upper >= dt.date(2011, 1, 31)
 
 
@@ -109,7 +111,7 @@ def test_compilation_is_split_into_the_cable_and_the_reports_it_contains():
     assert cable.classification == "UNCLASSIFIED"
     assert cable.release_date_edtf == "2011-05"
     assert "Freedom of Information" in cable.release_channel
-    assert cable.date_edtf == "2011-05"
+    assert cable.date_edtf == "2011-02/2011-05"  # written after the polling of January and February
     assert re.search(r"^1\. \(SBU\) NOTE:", cable.body, re.M)
     assert "9. (SBU) COMMENT:" in cable.body
     assert ("us-department-of-state", "author") in [
@@ -141,7 +143,8 @@ def test_organisation_keeps_every_name_the_texts_use():
     assert {"Mojahedin-e Khalq", "MKO", "MEK", "Mujahedin-e Khalq"} <= names
     assert Organisation.objects.matching_name("mko").get() == mek
     assert "National Council of Resistance of Iran" not in names  # a distinct organisation
-    assert OrganisationRelation.objects.filter(target=mek, source__names__name="NCRI").exists()
+    # ... and no relation: a letter listing "NCRI" among the group's names asserts none.
+    assert not OrganisationRelation.objects.filter(target=mek, source__names__name="NCRI").exists()
 
 
 def test_camp_keeps_its_later_and_variant_names():
@@ -164,3 +167,164 @@ def test_memberships_and_organisation_relations_cite_their_documents():
         assert membership.source_document_id is not None
     for relation in OrganisationRelation.objects.all():
         assert relation.source_document_id is not None
+
+
+# --- Corrections of the 2026 audit: each fact as the documents give it ----------------
+
+OPEN_LETTER = "open-letter-khodabandeh-to-iraqi-leaders-on-camp-ashraf"
+NEWS_POST = "former-mek-members-back-iraqi-citizens-and-goi-demand-to-oust-mek"
+CABLE = "cable-iranian-popular-attitudes-towards-the-mek"
+FAMILIES = "report-families-waiting-at-camp-ashraf-gate"
+APRIL_POST = "excerpts-singleton-visits-camp-new-iraq-april-2011"
+WONDERING_POST = "excerpt-wondering-at-those-americans-under-the-flag-of-mojahedin-khalq"
+COMPILATION = "us-state-department-claims-no-popular-support-for-mek"
+
+
+def test_open_letter_keeps_the_year_it_writes_and_gives_the_evidence_for_2011():
+    letter = Document.objects.get(slug=OPEN_LETTER)
+    assert "On Friday 7 January 2010," in letter.body  # the text is not corrected
+    notes = letter.curator_notes
+    for evidence in ("Thursday", "eleven months", "February 2010", "December 2010", "new government"):
+        assert evidence in notes, evidence
+    assert "2011-01?" in notes
+
+
+def test_the_gathering_and_the_news_post_follow_the_letters_date():
+    post = Document.objects.get(slug=NEWS_POST)
+    assert post.date_edtf == "2011-01~" and post.date_stated == dt.date(2011, 1, 1)
+    gathering = Event.objects.get(slug="gathering-at-camp-ashraf-gates-2011-01-07")
+    assert gathering.date_edtf == "2011-01-07?"
+    assert "“Friday 7 January 2010”" in gathering.description  # quoted as written
+    assert {d.slug for d in gathering.sources.all()} == {OPEN_LETTER, NEWS_POST}
+    assert not Event.objects.filter(slug="attack-on-gathering-at-camp-ashraf-2010-01-07").exists()
+    assert not Event.objects.filter(date_edtf__startswith="2010-01-07").exists()
+
+
+def test_cable_is_dated_by_its_writing_and_keeps_its_release_as_a_second_fact():
+    cable = Document.objects.get(slug=CABLE)
+    assert (cable.date_lower, cable.date_upper) == (dt.date(2011, 2, 1), dt.date(2011, 5, 31))
+    assert cable.release_date_edtf == "2011-05"
+    assert "In January and February 2011" in cable.body and "the preceding two months" in cable.body
+
+
+def test_no_source_site_names_a_publisher_the_text_was_not_taken_from():
+    # The cable and the Iran Interlink report were taken from the compilation page, which
+    # names no site; their authors are roles, not sources.
+    for slug in (CABLE, "report-singleton-visits-camp-new-iraq-2011-04-17"):
+        document = Document.objects.get(slug=slug)
+        assert document.source_title == "", slug
+        assert document.roles.filter(role="author").exists()
+    # The one page that names its site keeps it.
+    assert authored_by("hamed-sarrafpour").source_title == "Community of Independent Bloggers"
+
+
+def test_khodabandehs_signature_gives_no_title_so_his_membership_has_none():
+    memberships = Membership.objects.filter(person__slug="massoud-khodabandeh")
+    assert [(m.organisation.slug, m.role_title) for m in memberships] == [("iran-interlink", "signatory")]
+    assert not Membership.objects.filter(role_title__iexact="director").exists()
+    assert "director" not in Organisation.objects.get(slug="iran-interlink").description
+
+
+def test_no_document_asserts_that_ncri_is_a_front():
+    assert not OrganisationRelation.objects.filter(kind="front_for").exists()
+    assert not OrganisationRelation.objects.filter(source__slug="national-council-of-resistance-of-iran").exists()
+
+
+def test_paykar_split_from_the_group_rather_than_succeeding_it():
+    relation = OrganisationRelation.objects.get(source__slug="paykar", target__slug="mojahedin-e-khalq")
+    assert (relation.kind, relation.date_edtf, relation.uncertain) == ("split_from", "1975", False)
+    assert relation.source_document.slug == CABLE
+    assert "splits in to two groups" in relation.note
+    assert not OrganisationRelation.objects.filter(kind="successor_of").exists()
+
+
+def test_maryam_rajavis_membership_is_the_one_a_document_states_not_quoted_scare_quotes():
+    memberships = Membership.objects.filter(person__slug="maryam-rajavi")
+    assert [(m.role_title, m.source_document.slug) for m in memberships] == [
+        ("leader", "letter-karami-to-ryszard-czarnecki")
+    ]
+    assert "under the leadership of Massoud and Maryam Rajavi" in memberships[0].source_document.body
+    assert not Membership.objects.filter(role_title__icontains="president", organisation__slug="mojahedin-e-khalq").exists()
+
+
+def test_every_membership_title_is_written_in_its_source():
+    # What a membership calls a person must be in the document it cites (or its role note).
+    for membership in Membership.objects.select_related("source_document"):
+        title = membership.role_title.lower()
+        if title in ("former member", "signatory"):
+            continue  # paraphrases of "a former MKO member" / a signature, quoted in the note
+        text = (membership.source_document.body + membership.source_document.title).lower()
+        assert title in text or title.split()[0] in text, (membership.person_id, title)
+
+
+def test_timeline_lines_are_dated_by_what_they_name():
+    campaign = Event.objects.get(slug="cable-timeline-1981-assassination-campaign")
+    assert campaign.date_edtf == "1981-06/1981-12"
+    assert (campaign.date_lower, campaign.date_upper) == (dt.date(1981, 6, 1), dt.date(1981, 12, 31))
+    post_2003 = Event.objects.get(slug="cable-timeline-post-2003-leaders-leave-camp-ashraf")
+    assert post_2003.date_edtf == "2003/.."
+    assert (post_2003.date_lower, post_2003.date_upper) == (dt.date(2003, 1, 1), None)
+
+
+def test_compilation_teasers_follow_one_rule_and_the_families_report_is_linked_to_its_post():
+    compilation = Document.objects.get(slug=COMPILATION)
+    parts = set(compilation.relations_out.filter(kind="contains").values_list("target__slug", flat=True))
+    assert {APRIL_POST, WONDERING_POST, FAMILIES} <= parts
+    # Teasers of which the page gives nothing more are kept, unwrapped, as excerpts documents.
+    wondering = Document.objects.get(slug=WONDERING_POST)
+    assert wondering.body.startswith("Massoud Rajavi was on the stage")
+    assert wondering.body.endswith("will be destroyed as a whole.”")
+    assert wondering.roles.filter(person__slug="osama-bin-laden", name_as_written="Osama Ben Laden").exists()
+    # A teaser that repeats a text given in full links that text to the post it stands under.
+    assert DocumentRelation.objects.filter(source__slug=APRIL_POST, kind="contains", target__slug=FAMILIES).exists()
+    assert "This documentary takes us beneath the surface" not in " ".join(Document.objects.values_list("body", flat=True))
+
+
+ARCHIVE_VOICE_FIELDS = {
+    Document: ("title", "summary"),
+    Event: ("title", "description"),
+    Person: ("description",),
+    Organisation: ("description",),
+    Place: ("description",),
+}
+
+
+def _curator_written_texts():
+    """Every public text the curators wrote (not the documents' own words), with its label."""
+    for model, fields in ARCHIVE_VOICE_FIELDS.items():
+        for record in model.objects.all():
+            for field in fields:
+                value = getattr(record, field)
+                if model is Document and field == "title":
+                    continue  # titles are the documents' own
+                yield f"{model.__name__} {record.slug}.{field}", value
+
+
+def test_clashes_and_attacks_are_always_someones_account():
+    attributions = ("what it calls", "what a report calls", "what reports call", "reports", "according to",
+                    "the letter says", "writes", "as the", "account", "says")
+    for label, text in _curator_written_texts():
+        # Quoted words are the document's: look only at what stands outside quotation marks.
+        own = re.sub(r"“[^”]*”", "", text)
+        for claim in ("clash", "the attack"):
+            if claim in own.lower():
+                sentence = next(s for s in re.split(r"(?<=[.;])\s", own) if claim in s.lower())
+                assert any(a in sentence.lower() for a in attributions), (label, sentence)
+    titles = Event.objects.values_list("title", flat=True)
+    assert not [t for t in titles if t.lower().startswith("clashes")]
+    assert not Event.objects.filter(slug__startswith="clashes-").exists()
+
+
+def test_public_notes_cite_documents_by_title_never_by_curator_file_numbers():
+    from archive.models import OrganisationName, PersonName, PlaceName
+
+    working_refs = re.compile(r"\(00\d\)|\b00\d page|\bthe 00\d\b")
+    texts = list(_curator_written_texts())
+    for model in (PersonName, OrganisationName, PlaceName):
+        texts += [(f"{model.__name__} {row.name}", row.note) for row in model.objects.all()]
+    for model in (Membership, OrganisationRelation):
+        texts += [(f"{model.__name__} {row.pk}", row.note) for row in model.objects.all()]
+    for label, text in texts:
+        assert not working_refs.search(text), (label, text)
+    mujahedeen = Organisation.objects.get(slug="mojahedin-e-khalq").names.get(name="Mujahedeen")
+    assert authored_by("hamed-sarrafpour").title in mujahedeen.note

@@ -68,3 +68,23 @@ def test_invalid_edtf_is_a_validation_error_naming_the_value(value):
 )
 def test_describe_paraphrases_edtf_for_readers(value, text):
     assert describe(value) == text
+
+
+@pytest.mark.parametrize(
+    "value, stated",
+    [
+        ("2010-01~", dt.date(2010, 1, 1)),  # its bounds begin in December 2008
+        ("2011-01-07?", dt.date(2011, 1, 7)),
+        ("2011-02/2011-05", dt.date(2011, 2, 1)),
+        ("2003/..", dt.date(2003, 1, 1)),
+        ("1979/", dt.date(1979, 1, 1)),
+        ("/2003", dt.date(2003, 1, 1)),
+        ("197X", dt.date(1970, 1, 1)),
+        ("", None),
+    ],
+)
+def test_the_stated_date_is_the_day_the_value_names_without_widening(value, stated):
+    bounds = parse_bounds(value)
+    assert bounds.stated == stated
+    if stated and bounds.lower:
+        assert bounds.lower <= stated

@@ -107,20 +107,6 @@ def test_published_queryset_hides_drafts(make_document):
     assert list(Document.objects.published()) == [published]
 
 
-def test_publishing_stamps_published_at_once(make_document):
-    document = make_document(status="draft")
-    assert document.published_at is None
-    document.publish()
-    document.save()
-    first = document.published_at
-    assert first is not None
-    document.status = "draft"
-    document.save()
-    document.publish()
-    document.save()
-    assert document.published_at == first
-
-
 def test_paragraphs_split_on_blank_lines(make_document):
     document = make_document(body="One.\nStill one.\n\nTwo.\n\n\n\nThree.")
     assert document.paragraphs == ["One.\nStill one.", "Two.", "Three."]

@@ -50,7 +50,7 @@ def test_identify(harvester, oai_archive):
     identify = harvester.identify()
     assert identify.protocolVersion() == "2.0"
     assert identify.granularity() == "YYYY-MM-DDThh:mm:ssZ"
-    assert identify.deletedRecord() == "no"
+    assert identify.deletedRecord() == "persistent"
 
 
 def test_list_records_harvests_every_published_record_through_resumption_tokens(harvester, oai_archive):
@@ -110,3 +110,17 @@ def test_protocol_errors_reach_the_harvester(harvester, oai_archive):
         list(harvester.listRecords(metadataPrefix="oai_dc", from_=datetime.datetime(2999, 1, 1)))
     with pytest.raises(error.BadArgumentError):
         list(harvester.listRecords(metadataPrefix="oai_dc", set="colour:red"))
+
+
+def test_renamed_and_deleted_documents_reach_the_harvester_as_deleted_records(harvester, oai_archive):
+    renamed, deleted = oai_archive[2], oai_archive[3]
+    renamed.slug = "letter-2-renamed"
+    renamed.save()
+    deleted.delete()
+    records = list(harvester.listRecords(metadataPrefix="oai_dc"))
+    gone = sorted(header.identifier() for header, _metadata, _about in records if header.isDeleted())
+    live = [header.identifier() for header, _metadata, _about in records if not header.isDeleted()]
+    assert gone == ["oai:archive.example.org:letter-2", "oai:archive.example.org:letter-3"]
+    assert len(live) == 6 and "oai:archive.example.org:letter-2-renamed" in live
+    header, metadata, _about = harvester.getRecord(identifier="oai:archive.example.org:letter-2", metadataPrefix="oai_dc")
+    assert header.isDeleted() and metadata is None

@@ -63,7 +63,8 @@ def expected_facets(documents) -> dict[str, Counter]:
     facets = {
         "kind": Counter(d.kind for d in documents),
         "language": Counter(d.language for d in documents),
-        "year": Counter(str(d.date_lower.year) for d in documents if d.date_lower),
+        # By the year the date states: "1992-11?" is 1992 though its bounds reach 1991.
+        "year": Counter(str(d.date_stated.year) for d in documents if d.date_stated),
         "topic": Counter(slug for d in documents for slug in d.topics.values_list("slug", flat=True)),
         "person": Counter(),
         "organisation": Counter(),
@@ -90,6 +91,7 @@ filters = st.fixed_dictionaries({}, optional={
     "place": st.sampled_from(["pl0", "pl1", "pl2"]),
     "date_from": st.sampled_from(["1980", "1990-05", "1991", "1995"]),
     "date_to": st.sampled_from(["1985", "1990-05-16", "1992", "2005"]),
+    "year": st.sampled_from(["1979", "1985", "1990", "1991", "1992", "2001", "1600"]),
     "q": st.sampled_from(["water", "camp OR convoy", "harvest -report", '"water supply"']),
     "sort": st.sampled_from(["date", "-date", "relevance"]),
     "role": st.sampled_from(["author", "mentioned", "publisher"]),
@@ -126,10 +128,10 @@ def test_same_documents_counts_and_facets_as_the_database(archive, data):
 def test_date_order_puts_undated_documents_last_both_ways(archive):
     ascending, descending = every_hit({"sort": "date"}), every_hit({"sort": "-date"})
     documents = {d.slug: d for d in Document.objects.published()}
-    dated = [d for d in documents.values() if d.date_lower]
-    assert ascending[: len(dated)] == [d.slug for d in sorted(dated, key=lambda d: (d.date_lower, d.pk))]
-    assert descending[: len(dated)] == [d.slug for d in sorted(dated, key=lambda d: (d.date_lower, d.pk), reverse=True)]
-    undated = sorted((d for d in documents.values() if not d.date_lower), key=lambda d: d.pk)
+    dated = [d for d in documents.values() if d.date_stated]
+    assert ascending[: len(dated)] == [d.slug for d in sorted(dated, key=lambda d: (d.date_stated, d.pk))]
+    assert descending[: len(dated)] == [d.slug for d in sorted(dated, key=lambda d: (d.date_stated, d.pk), reverse=True)]
+    undated = sorted((d for d in documents.values() if not d.date_stated), key=lambda d: d.pk)
     assert ascending[len(dated):] == [d.slug for d in undated]
     assert descending[len(dated):] == [d.slug for d in reversed(undated)]
 
@@ -181,3 +183,18 @@ def test_every_kind_of_write_is_seen_by_the_next_search(archive):
 
     document.delete()
     assert search_documents(parse_search_params({})).count == total - 1
+
+
+def test_a_year_counts_and_lists_documents_by_the_date_they_state(archive):
+    """The year facet's count for a year is what `?year=` lists, in memory and in SQL; an
+    approximate or uncertain date counts under the year it names, not its widened bounds."""
+    result = search_documents(parse_search_params({"page_size": "100"}))
+    years = {bucket.value: bucket.count for bucket in result.facets["year"]}
+    assert "1991" in years and "2001" in years
+    for year, count in years.items():
+        listed = search_documents(parse_search_params({"year": year, "page_size": "100"}))
+        in_sql = apply_filters(Document.objects.visible_to(PUBLIC), parse_search_params({"year": year}))
+        assert listed.count == in_sql.count() == count, year
+    # "2001-01~" reaches back into 2000 by its bounds, but is counted under 2001 only.
+    assert "2000" not in years
+    assert all(d.date_stated.year == 2001 for d in apply_filters(Document.objects.visible_to(PUBLIC), parse_search_params({"year": "2001"})))

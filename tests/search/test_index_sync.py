@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from archive import publishing
 from archive.models import Document, Organisation, OrganisationName, Role, RoleKind, Status
 from archive.filters import parse_document_filters as parse_search_params
 from archive.search.engine import search_documents
@@ -123,9 +124,10 @@ def test_bulk_load_path_indexes_everything_once(make_organisation):
 def test_publishing_and_unpublishing_change_visibility_without_reindexing(make_document):
     document = make_document(slug="p", title="Ledger", status=Status.DRAFT)
     assert found("ledger") == set()
-    document.publish()
-    document.save()
+    publishing.publish(document=document)
     assert found("ledger") == {"p"}
+    publishing.unpublish(document=document)
+    assert found("ledger") == set()
 
 
 def test_rebuild_command_restores_a_broken_index(make_document):

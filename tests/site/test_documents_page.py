@@ -57,9 +57,9 @@ def test_name_as_written_shown_when_it_differs(client, make_document, make_perso
 @pytest.mark.parametrize(
     ("style", "content_type", "needle"),
     [
-        ("bibtex", "application/x-bibtex", "author = {{Ann Author}}"),
-        ("ris", "application/x-research-info-systems", "AU  - Ann Author"),
-        ("csl-json", "application/vnd.citationstyles.csl+json", '"literal": "Ann Author"'),
+        ("bibtex", "application/x-bibtex", "author = {Author, Ann}"),
+        ("ris", "application/x-research-info-systems", "AU  - Author, Ann"),
+        ("csl-json", "application/vnd.citationstyles.csl+json", '"family": "Author"'),
     ],
 )
 def test_citation_downloads(client, make_document, make_person, style, content_type, needle):
@@ -91,9 +91,11 @@ def test_unknown_citation_format_is_404(client, make_document):
     assert client.get(reverse("document-citation", args=[document.slug, "mla"])).status_code == 404
 
 
-def test_chicago_and_apa_text_on_page(client, make_document, make_person):
+def test_every_style_on_page_family_name_first(client, make_document, make_person):
     document = make_document(title="Letter to the editor", date_edtf="2014-10-16", kind="letter")
     Role.objects.create(document=document, role="author", person=make_person("Ann Author"))
     html = client.get(document.get_absolute_url()).content.decode()
-    assert "Ann Author. “Letter to the editor.” Letter, October 16, 2014." in html
-    assert "Ann Author. (2014, October 16). Letter to the editor [Letter]." in html
+    assert "Author, Ann. “Letter to the Editor.” Letter. October 16, 2014." in html
+    assert "Author, A. (2014, October 16). <i>Letter to the editor</i> [Letter]." in html
+    assert "Author, Ann. “Letter to the Editor.” Letter. 16 Oct. 2014," in html
+    assert "Author, A. (2014) “Letter to the editor.”" in html

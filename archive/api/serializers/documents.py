@@ -3,11 +3,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from archive import registry
 from archive.models import Document, DocumentKind, DocumentRelationKind, RoleKind, Status, TextDirection
 
 from .refs import APIURLField, DateSerializer, DocumentRefSerializer, PageURLField, RecordRefSerializer
-
-ENTITY_TYPES = ("person", "organisation", "place")
 
 
 class RoleSerializer(serializers.Serializer):
@@ -19,7 +18,7 @@ class RoleSerializer(serializers.Serializer):
 
     role = serializers.ChoiceField(choices=RoleKind.choices, read_only=True)
     order = serializers.IntegerField(read_only=True)
-    entity_type = serializers.ChoiceField(choices=ENTITY_TYPES, read_only=True)
+    entity_type = serializers.ChoiceField(choices=registry.KEYS, read_only=True)
     entity = RecordRefSerializer(read_only=True, allow_null=True)
     name_as_written = serializers.CharField(read_only=True, allow_null=True)
     note = serializers.CharField(read_only=True, allow_null=True)

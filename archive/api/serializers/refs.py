@@ -50,11 +50,15 @@ class DocumentRefSerializer(RecordRefSerializer):
 
 
 class DateSerializer(serializers.Serializer):
-    """An EDTF date as written by the curator, its derived bounds and a reader's paraphrase."""
+    """An EDTF date as written by the curator, its derived bounds, the day it states and a reader's paraphrase."""
 
     edtf = serializers.CharField(source="date_edtf", read_only=True)
     lower = serializers.DateField(source="date_lower", read_only=True, allow_null=True)
     upper = serializers.DateField(source="date_upper", read_only=True, allow_null=True)
+    stated = serializers.DateField(
+        source="date_stated", read_only=True, allow_null=True,
+        help_text="The day the date names, without the widening of ~ and ?: what lists sort by and years count.",
+    )
     meaning = serializers.CharField(source="date_meaning", read_only=True)
 
     def __init__(self, **kwargs):

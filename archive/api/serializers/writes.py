@@ -2,7 +2,9 @@
 their names, each in one request, validated before anything is saved.
 
 References are slugs. The response to a write is the record's detail, as a reader would
-read it back.
+read it back. A document's `status` is not written as a field: the change goes through
+`archive.publishing`, which refuses to publish a draft with undecided import suggestions
+(a 400 on `status` with the reason, as the admin refuses it).
 """
 
 import re
@@ -11,6 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import serializers
 
+from archive import publishing, registry
 from archive.dates import parse_bounds
 from archive.models import (
     Document,
@@ -21,14 +24,13 @@ from archive.models import (
     Person,
     Place,
     RoleKind,
+    Status,
     Topic,
 )
 from archive.text import name_key
 
-from .documents import ENTITY_TYPES
 from .entities import NameSerializer
 
-ENTITY_MODELS = {"person": Person, "organisation": Organisation, "place": Place}
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -48,14 +50,14 @@ def language_or_error(value: str) -> str:
 
 class RoleWriteSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=RoleKind.choices)
-    entity_type = serializers.ChoiceField(choices=ENTITY_TYPES)
+    entity_type = serializers.ChoiceField(choices=registry.KEYS)
     entity = serializers.SlugField(max_length=120, help_text="Slug of the person, organisation or place.")
     order = serializers.IntegerField(min_value=0, max_value=32767, default=0)
     name_as_written = serializers.CharField(max_length=300, allow_blank=True, default="")
     note = serializers.CharField(max_length=300, allow_blank=True, default="")
 
     def validate(self, attrs):
-        model = ENTITY_MODELS[attrs["entity_type"]]
+        model = registry.entity_type(attrs["entity_type"]).model
         try:
             attrs["entity"] = model.objects.get(slug=attrs["entity"])
         except model.DoesNotExist:
@@ -129,8 +131,13 @@ class DocumentWriteSerializer(serializers.ModelSerializer):
             seen.add((attrs["kind"], target.pk))
         return relations
 
+    def _set_status(self, document, status):
+        # A refusal raised here undoes the whole write (the caller's transaction).
+        publishing.set_status(document=document, status=status, user=self.context["request"].user)
+
     @transaction.atomic
     def create(self, validated_data):
+        status = validated_data.pop("status", Status.DRAFT)
         roles = validated_data.pop("roles", [])
         relations = validated_data.pop("relations", [])
         topics = validated_data.pop("topics", [])
@@ -138,10 +145,12 @@ class DocumentWriteSerializer(serializers.ModelSerializer):
         document.topics.set(topics)
         self._sync_roles(document, roles)
         self._sync_relations(document, relations)
+        self._set_status(document, status)
         return document
 
     @transaction.atomic
     def update(self, document, validated_data):
+        status = validated_data.pop("status", None)
         roles = validated_data.pop("roles", None)
         relations = validated_data.pop("relations", None)
         topics = validated_data.pop("topics", None)
@@ -154,6 +163,8 @@ class DocumentWriteSerializer(serializers.ModelSerializer):
             self._sync_roles(document, roles)
         if relations is not None:
             self._sync_relations(document, relations)
+        if status is not None:
+            self._set_status(document, status)
         return document
 
     @staticmethod

@@ -1,18 +1,25 @@
 """Export the published archive as a BagIt bag: one JSON Lines and one CSV file per record
-type, with SHA-256 manifests, so a copy can be verified byte for byte anywhere.
+type, with SHA-256 manifests, so a copy can be verified byte for byte anywhere. The original
+files of published documents travel in `originals/<sha256>/<file name>`, listed in
+`originals.jsonl` with the checksum the archive recorded when each was received.
 
 Only what readers may see leaves the archive: published documents, people who are not
 private, and the roles, relations, memberships and events that stand on those alone.
 `import` reads the JSON Lines files back; the CSV files are for spreadsheets.
 """
 
+import contextlib
 import csv
 import json
+import re
+import shutil
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import bagit
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
 from django.db.models import Prefetch
 
 from archive.models import (
@@ -27,6 +34,7 @@ from archive.models import (
     PersonName,
     Place,
     PlaceName,
+    OriginalFile,
     Role,
     Topic,
 )
@@ -83,6 +91,8 @@ def record_types():
         ]),
         ("organisation_names", [_name_row("organisation", n) for n in _names(OrganisationName, "organisation")]),
         ("documents", [_document_row(d) for d in documents.select_related("place_written").prefetch_related("topics").order_by("slug")]),
+        ("originals", [_original_row(o) for o in OriginalFile.objects.visible_to(PUBLIC)
+                       .select_related("document").order_by("document__slug", "order", "pk")]),
         ("roles", [
             {"document": r.document.slug, "role": r.role, "entity_type": r.entity_type, "entity": r.entity.slug,
              "order": r.order, "name_as_written": r.name_as_written, "note": r.note}
@@ -143,15 +153,70 @@ def _document_row(d) -> dict:
         "release_date_edtf": d.release_date_edtf, "release_channel": d.release_channel,
         "provenance_note": d.provenance_note, "topics": sorted(t.slug for t in d.topics.all()),
         "published_at": d.published_at.isoformat() if d.published_at else None,
+        "paragraph_pages": d.paragraph_pages,
     }
+
+
+# A cell a spreadsheet would read as a formula (OWASP's "CSV injection"): one starting with
+# =, +, -, @, a tab or a carriage return. A plain number (-12.5) is only a number.
+_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def neutralise_formula(text: str) -> str:
+    """The cell as text a spreadsheet shows and never executes: prefixed with an apostrophe,
+    as OWASP recommends. The JSON Lines files keep every value exactly as stored."""
+    if _FORMULA_START.match(text) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+def original_path(original) -> str:
+    """Where an original travels in the bag: named by its checksum, then its own name."""
+    return f"originals/{original.sha256}/{Path(original.file.name).name}"
+
+
+def _original_row(o) -> dict:
+    return {
+        "document": o.document.slug, "path": original_path(o), "filename": o.filename, "media_type": o.media_type,
+        "size": o.size, "sha256": o.sha256, "received_at": o.received_at.isoformat(), "page_count": o.page_count,
+        "order": o.order, "text_source": o.text_source, "page_texts": o.page_texts,
+    }
+
+
+def copy_originals(directory: Path) -> int:
+    copied = 0
+    for original in OriginalFile.objects.visible_to(PUBLIC).iterator():
+        target = directory / original_path(original)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with original.file.open("rb") as source, open(target, "wb") as out:
+            shutil.copyfileobj(source, out)
+        copied += 1
+    return copied
 
 
 def _csv_value(value):
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
+        value = LIST_SEPARATOR.join(str(v) for v in value)
     if value is None:
         return ""
+    if isinstance(value, str):
+        return neutralise_formula(value)
     return value
+
+
+@contextlib.contextmanager
+def snapshot():
+    """One consistent view of the archive for every file of a bag.
+
+    Read one table after another while curators write, the files disagreed (a role naming a
+    person missing from people.jsonl) and `import` refused them. On PostgreSQL the reads run
+    in one REPEATABLE READ, READ ONLY transaction; SQLite's transaction already reads one
+    snapshot. Inside a caller's transaction (a test's), that transaction is the snapshot."""
+    nested = connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and not nested:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
 
 
 def write_files(directory: Path, types) -> dict[str, int]:
@@ -176,15 +241,29 @@ class Command(BaseCommand):
         parser.add_argument("destination", help="A directory that does not exist yet (or is empty).")
 
     def handle(self, destination, **options):
-        target = Path(destination)
+        target = Path(destination).absolute()
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
             raise CommandError(f"{target} already exists and is not an empty directory.")
-        target.mkdir(parents=True, exist_ok=True)
-        counts = write_files(target, record_types())
-        bagit.make_bag(
-            str(target), {"External-Description": "Published records of the archive, one file per record type."},
-            checksums=["sha256"],
-        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with snapshot():
+            types = [(name, list(rows)) for name, rows in record_types()]
+            # The bag is made beside its destination and moved into place only when complete, so
+            # a full disk or a kill leaves no half-made bag, and a retry needs no cleaning up.
+            work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+            try:
+                counts = write_files(work, types)
+                copy_originals(work)
+                bagit.make_bag(
+                    str(work), {"External-Description": "Published records of the archive, one file per record type."},
+                    checksums=["sha256"],
+                )
+                if target.exists():
+                    target.rmdir()  # empty, checked above
+                work.rename(target)
+            except OSError as exc:
+                raise CommandError(f"Export failed, nothing was written to {target}: {exc.strerror or exc}.") from exc
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
         for name, count in counts.items():
             self.stdout.write(f"{name}: {count}")
         self.stdout.write(self.style.SUCCESS(f"Exported to {target} (BagIt, SHA-256)."))

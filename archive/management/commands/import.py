@@ -1,11 +1,18 @@
 """Import a bag written by `export`: verify its SHA-256 manifests, then read each JSON Lines
-file in its own transaction. A file goes in whole or not at all; the report names every
+file in its own transaction (original files are checked once more against the checksum the
+archive recorded for them, and stored unchanged). A file goes in whole or not at all; the report names every
 line that failed and why. Records are matched by their natural keys (slugs), so importing
 the same bag twice changes nothing.
+
+A bag holds the published archive, so each document in it is published through
+`archive.publishing`, keeping the first publication time the bag gives; a document here
+that is a draft with undecided import suggestions is refused on its line, for that reason.
 """
 
+import hashlib
 import json
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 
 import bagit
@@ -14,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
+from archive import publishing, registry
 from archive.models import (
     Document,
     DocumentRelation,
@@ -26,12 +34,12 @@ from archive.models import (
     PersonName,
     Place,
     PlaceName,
+    Extraction,
+    OriginalFile,
     Role,
-    Status,
     Topic,
 )
-
-ENTITY_MODELS = {"person": Person, "organisation": Organisation, "place": Place}
+from archive.originals import EXTENSIONS, store_original
 
 
 class RowError(Exception):
@@ -71,7 +79,11 @@ def _decimal(value, field):
 
 
 def _upsert(model, lookup, values, m2m=None):
-    """Create or update one record, validated as the admin would validate it."""
+    """Create or update one record, validated as the admin would validate it; True if created."""
+    return _upsert_record(model, lookup, values, m2m)[1]
+
+
+def _upsert_record(model, lookup, values, m2m=None):
     instance = model._default_manager.filter(**lookup).first()
     created = instance is None
     if created:
@@ -82,7 +94,7 @@ def _upsert(model, lookup, values, m2m=None):
     instance.save()
     for field, related in (m2m or {}).items():
         getattr(instance, field).set(related)
-    return created
+    return instance, created
 
 
 def _name_loader(model, owner_model, owner):
@@ -126,14 +138,49 @@ def load_document(row):
     values["place_written"] = _optional_ref(Place, row["place_written"], "place_written")
     values["retrieved_on"] = parse_date(row["retrieved_on"]) if row["retrieved_on"] else None
     values["published_at"] = parse_datetime(row["published_at"]) if row["published_at"] else None
-    values["status"] = Status.PUBLISHED
-    return _upsert(Document, {"slug": row["slug"]}, values, {"topics": _refs(Topic, row["topics"], "topics")})
+    pages = row.get("paragraph_pages") or []
+    if not isinstance(pages, list) or not all(isinstance(n, int) and n >= 0 for n in pages):
+        raise RowError("paragraph_pages: expected a list of page numbers.")
+    values["paragraph_pages"] = pages
+    document, created = _upsert_record(
+        Document, {"slug": row["slug"]}, values, {"topics": _refs(Topic, row["topics"], "topics")}
+    )
+    publishing.publish(document=document)
+    return created
+
+
+def load_original(row, *, data_dir: Path):
+    """One original file from the bag, verified against the checksum recorded with it."""
+    document = _ref(Document, row["document"], "document")
+    if row["media_type"] not in EXTENSIONS:
+        raise RowError(f"media_type: “{row['media_type']}” is not a type the archive keeps.")
+    path = (data_dir / str(row["path"])).resolve()
+    if not path.is_relative_to(data_dir.resolve() / "originals"):
+        raise RowError(f"path: “{row['path']}” is outside the bag's originals folder.")
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise RowError(f"path: the bag has no file {row['path']}.") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != row["sha256"]:
+        raise RowError(f"{row['path']}: its SHA-256 is {digest}, not the recorded {row['sha256']}.")
+    if document.originals.filter(sha256=digest).exists():
+        return False
+    original = store_original(
+        document=document, data=data, filename=str(row["filename"]), media_type=row["media_type"],
+        extraction=Extraction.DONE if row.get("page_texts") else Extraction.NONE,
+    )
+    OriginalFile.objects.filter(pk=original.pk).update(
+        received_at=parse_datetime(row["received_at"]) or original.received_at, page_count=row.get("page_count"),
+        order=row.get("order") or 0, text_source=row.get("text_source") or "", page_texts=row.get("page_texts") or [],
+    )
+    return True
 
 
 def load_role(row):
-    if row["entity_type"] not in ENTITY_MODELS:
-        raise RowError(f"entity_type: “{row['entity_type']}” is not person, organisation or place.")
-    entity = _ref(ENTITY_MODELS[row["entity_type"]], row["entity"], "entity")
+    if row["entity_type"] not in registry.KEYS:
+        raise RowError(f"entity_type: “{row['entity_type']}” is not one of {', '.join(registry.KEYS)}.")
+    entity = _ref(registry.entity_type(row["entity_type"]).model, row["entity"], "entity")
     lookup = {"document": _ref(Document, row["document"], "document"), "role": row["role"], row["entity_type"]: entity}
     return _upsert(Role, lookup, {"order": row["order"], "name_as_written": row["name_as_written"], "note": row["note"]})
 
@@ -246,7 +293,8 @@ class Command(BaseCommand):
             raise CommandError(f"{bag} is not a readable BagIt bag, nothing was imported: {exc}") from exc
         data = Path(bag) / "data"
         failed = []
-        for name, loader in LOADERS.items():
+        loaders = {**LOADERS, "originals": partial(load_original, data_dir=data)}
+        for name, loader in loaders.items():
             path = data / f"{name}.jsonl"
             if not path.exists():
                 self.stdout.write(f"{name}.jsonl: not in the bag, skipped.")
