@@ -7,7 +7,6 @@ They are answered here, once for every surface, in that surface's format: JSON u
 /api/, the styled page elsewhere. OAI-PMH checks its own arguments (`badArgument`)."""
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
@@ -35,7 +34,8 @@ class RefuseNulBytesMiddleware:
                     shown = name.replace("\x00", "")
                     if is_api(request):
                         return JsonResponse({shown or "parameters": ["Contains a NUL character."]}, status=400)
-                    raise BadRequest(f"The parameter “{shown}” contains a NUL character.")
+                    # The search page's own way of naming bad parameters, on the styled 400 page.
+                    return render(request, "400.html", {"errors": {shown: "contains a NUL character."}}, status=400)
         return self.get_response(request)
 
 
