@@ -205,6 +205,31 @@ def test_authors_and_recipients_are_added_and_removed_on_the_review_screen(curat
 
 
 @pytest.mark.django_db
+def test_another_drafts_block_or_role_named_in_the_form_changes_nothing(curator_client, make_organisation):
+    make_organisation("Globe Wire Agency", aliases=["Globe Wire"])
+    other = import_one("news-cms-raid.html")
+    theirs = other.curation_suggestions.filter(field="removed").first()
+    document = import_one("news-cms-resettlement.html")
+    other_url = reverse("admin:archive_document_review", args=[other.pk])
+    curator_client.post(other_url, {"add-role-role": "author", "add-role-entity_type": "organisation",
+                                    "add-role-name": "Globe Wire"})
+    their_role = Role.objects.get(document=other, role="author")
+    url = reverse("admin:archive_document_review", args=[document.pk])
+    body, other_body = document.body, other.body
+    response = curator_client.post(url, {"restore": str(theirs.pk)})
+    assert response.status_code == 200 and "Nothing was saved" in response.content.decode()
+    response = curator_client.post(url, {"remove-role": [str(their_role.pk)]})
+    assert response.status_code == 200 and "Nothing was saved" in response.content.decode()
+    response = curator_client.post(url, {"add-role-name": "Mira Kovač"})  # no role or kind chosen
+    assert response.status_code == 200 and "Choose author or recipient" in response.content.decode()
+    document.refresh_from_db()
+    other.refresh_from_db()
+    theirs.refresh_from_db()
+    assert document.body == body and other.body == other_body and theirs.status == Decision.SUGGESTED
+    assert Role.objects.filter(pk=their_role.pk).exists() and not Role.objects.filter(document=document).exists()
+
+
+@pytest.mark.django_db
 def test_an_edited_body_drops_stale_mention_suggestions(make_person, make_place):
     make_person("Luca Bianchi")
     make_place("Tirana")
