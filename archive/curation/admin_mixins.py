@@ -39,6 +39,12 @@ def review_url(document) -> str:
     return reverse("admin:archive_document_review", args=[document.pk])
 
 
+def _editable_roles(document) -> list:
+    """The authors and recipients the review screen lists, each with a "remove" box."""
+    return list(document.roles.filter(role__in=EDITABLE_ROLES).select_related("person", "organisation")
+                .order_by("role", "order"))
+
+
 class DocumentReviewMixin:
     """The review screen of one document (`<pk>/review/`), a link to it on the change form,
     a "review" action, and a mention re-scan action."""
@@ -73,8 +79,7 @@ class DocumentReviewMixin:
             raise PermissionDenied
         suggestions = list(document.curation_suggestions.for_review())
         groups = mention_groups(document)
-        roles = list(document.roles.filter(role__in=EDITABLE_ROLES).select_related("person", "organisation")
-                     .order_by("role", "order"))
+        roles = _editable_roles(document)
         data = request.POST if request.method == "POST" else None
         form = ReviewForm(data, suggestions=suggestions, mention_groups=groups, roles=roles)
         role_form = AddRoleForm(data)
@@ -107,14 +112,17 @@ class DocumentReviewMixin:
                     )
                     return HttpResponseRedirect(request.path)
             else:
-                errors = form.errors_by_suggestion() if form.is_bound and not form.is_valid() else {}
+                errors = form.errors_by_suggestion() if not form.is_valid() else {}
                 if not role_form.is_valid():
                     errors["add_role"] = [m for ms in role_form.errors.values() for m in ms]
                 if not slug_form.is_valid():
                     errors["slug"] = [m for ms in slug_form.errors.values() for m in ms]
             self.message_user(request, _("Nothing was saved: correct the values marked below."), messages.ERROR)
-            # What the failed transaction may have changed on the instance is not what is stored.
+            # What the rolled-back transaction changed on these instances is not what is stored.
             document.refresh_from_db()
+            suggestions = list(document.curation_suggestions.for_review())
+            groups = mention_groups(document)
+            roles = _editable_roles(document)
         original = document.originals.exclude(page_count=None).first()
         saved_page = ImportedPage.objects.filter(document=document).only("raw_text", "filename").first()
         context = {
