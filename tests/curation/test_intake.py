@@ -230,6 +230,20 @@ def test_another_drafts_block_or_role_named_in_the_form_changes_nothing(curator_
 
 
 @pytest.mark.django_db
+def test_a_taken_address_refuses_the_whole_save_and_the_page_shows_what_is_stored(curator_client):
+    other = import_one("news-cms-raid.html")
+    document = import_one("news-cms-resettlement.html")
+    title = document.curation_suggestions.get(field="title")
+    url = reverse("admin:archive_document_review", args=[document.pk])
+    response = curator_client.post(url, {f"decision-{title.pk}": Decision.CONFIRMED, "slug": other.slug})
+    page = response.content.decode()
+    assert response.status_code == 200 and f"Another document has the address “{other.slug}”" in page
+    # The accepted title was rolled back with the refused address: still open, on the page too.
+    title.refresh_from_db()
+    assert title.status == Decision.SUGGESTED and f'name="decision-{title.pk}" value="confirmed"' in page
+
+
+@pytest.mark.django_db
 def test_an_edited_body_drops_stale_mention_suggestions(make_person, make_place):
     make_person("Luca Bianchi")
     make_place("Tirana")
