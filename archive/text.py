@@ -54,6 +54,10 @@ def name_key(name: str) -> str:
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def contains_control_characters(text: str) -> bool:
+    return bool(_CONTROL_CHARACTERS.search(text or ""))
+
+
 def strip_control_characters(text: str) -> str:
     """The text without control characters (tab and line breaks kept): for text from outside."""
     return _CONTROL_CHARACTERS.sub("", text or "")

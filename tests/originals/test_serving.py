@@ -170,11 +170,17 @@ def test_search_snippet_says_on_which_page_the_match_stands(client, published):
     assert "(p. 1)" in html and "(p. 2)" not in html
 
 
-def test_reader_cites_one_page_in_every_download(client, published):
+def test_reader_cites_one_page_in_every_style(client, published):
     html = client.get(reverse("document-detail", args=["a-release"]), {"page": "2"}).content.decode()
     assert 'id="cite-page"' in html and 'max="2"' in html
-    # The text styles come from the CSL processor, which prints a cited page (a locator) in
-    # notes and in-text citations but not in bibliography entries; the downloads carry it.
+    # Bibliography entries cite the whole document; each style's own note or in-text
+    # citation, made by the CSL processor with the page as its locator, cites the page.
+    chicago = html.split('id="cite-chicago-page">', 1)[1].split("</span>", 1)[0]
+    assert "n.d., 2, accessed" in chicago
+    apa = html.split('id="cite-apa-page">', 1)[1].split("</span>", 1)[0]
+    assert "p. 2)" in apa
+    harvard = html.split('id="cite-harvard-page">', 1)[1].split("</span>", 1)[0]
+    assert "p. 2)" in harvard
     assert reverse("document-citation", args=["a-release", "ris"]) + "?page=2" in html
     ris = client.get(reverse("document-citation", args=["a-release", "ris"]), {"page": "2"}).content.decode()
     assert "SP  - 2" in ris
