@@ -19,14 +19,30 @@ from django.utils.translation import ngettext
 
 from archive import publishing, registry
 
-from .forms import MergeForm, ReviewForm
+from .forms import AddRoleForm, MergeForm, ReviewForm, SlugForm
 from .merging import merge, plan_merge
-from .models import Decision, TextReuseProposal
-from .review import ReviewError, apply_review, decide_mentions, mention_groups
+from .models import Decision, ImportedPage, SuggestionField, TextReuseProposal
+from .review import (
+    EDITABLE_ROLES,
+    ReviewError,
+    add_role,
+    apply_review,
+    decide_mentions,
+    mention_groups,
+    remove_role,
+    restore_block,
+    set_slug,
+)
 
 
 def review_url(document) -> str:
     return reverse("admin:archive_document_review", args=[document.pk])
+
+
+def _editable_roles(document) -> list:
+    """The authors and recipients the review screen lists, each with a "remove" box."""
+    return list(document.roles.filter(role__in=EDITABLE_ROLES).select_related("person", "organisation")
+                .order_by("role", "order"))
 
 
 class DocumentReviewMixin:
@@ -63,13 +79,21 @@ class DocumentReviewMixin:
             raise PermissionDenied
         suggestions = list(document.curation_suggestions.for_review())
         groups = mention_groups(document)
-        form = ReviewForm(request.POST or None, suggestions=suggestions, mention_groups=groups)
+        roles = _editable_roles(document)
+        data = request.POST if request.method == "POST" else None
+        form = ReviewForm(data, suggestions=suggestions, mention_groups=groups, roles=roles)
+        role_form = AddRoleForm(data)
+        slug_form = SlugForm(data, initial={"slug": document.slug})
         errors = {}
         if request.method == "POST":
-            if form.is_valid():
+            if form.is_valid() and form.restore():
+                return self._restore(request, document, form.restore())
+            if form.is_valid() and role_form.is_valid() and slug_form.is_valid():
+                shown_slug = document.slug
                 try:
                     with transaction.atomic():
                         counts = apply_review(document, form.decisions(), request.user)
+                        self._edit_roles_and_slug(request, document, form, role_form, slug_form, shown_slug)
                         mentions = decide_mentions(document, form.mention_decisions(), request.user)
                         published = form.cleaned_data["publish"] and publishing.publish(
                             document=document, user=request.user
@@ -88,15 +112,31 @@ class DocumentReviewMixin:
                     )
                     return HttpResponseRedirect(request.path)
             else:
-                errors = form.errors_by_suggestion()
+                errors = form.errors_by_suggestion() if not form.is_valid() else {}
+                if not role_form.is_valid():
+                    errors["add_role"] = [m for ms in role_form.errors.values() for m in ms]
+                if not slug_form.is_valid():
+                    errors["slug"] = [m for ms in slug_form.errors.values() for m in ms]
             self.message_user(request, _("Nothing was saved: correct the values marked below."), messages.ERROR)
+            # What the rolled-back transaction changed on these instances is not what is stored.
+            document.refresh_from_db()
+            suggestions = list(document.curation_suggestions.for_review())
+            groups = mention_groups(document)
+            roles = _editable_roles(document)
         original = document.originals.exclude(page_count=None).first()
+        saved_page = ImportedPage.objects.filter(document=document).only("raw_text", "filename").first()
         context = {
             **self.admin_site.each_context(request),
             "title": _("Review “%(title)s”") % {"title": document.title},
             "document": document,
             "form": form,
-            "suggestions": suggestions,
+            "suggestions": [s for s in suggestions if s.field != SuggestionField.REMOVED],
+            "removed_blocks": [s for s in suggestions if s.field == SuggestionField.REMOVED],
+            "saved_page": saved_page,
+            "roles": roles,
+            "role_form": role_form if errors else AddRoleForm(),
+            "slug_form": slug_form if errors else SlugForm(initial={"slug": document.slug}),
+            "slug_editable": document.published_at is None,
             "open_count": sum(1 for s in suggestions if s.status == Decision.SUGGESTED),
             "mention_groups": groups,
             "errors": errors,
@@ -109,6 +149,28 @@ class DocumentReviewMixin:
             "original_pages": list(enumerate(original.page_texts[:50], start=1)) if original else [],
         }
         return TemplateResponse(request, "admin/curation/review.html", context)
+
+    def _restore(self, request, document, suggestion):
+        """"Put back" on one removed block: done at once, nothing else on the form is saved."""
+        try:
+            restore_block(document, suggestion, request.user)
+        except ReviewError as exc:
+            self.message_user(request, " ".join(m for ms in exc.message_dict.values() for m in ms), messages.ERROR)
+        else:
+            self.message_user(request, _("The block is back in the text, where it stood."), messages.SUCCESS)
+        return HttpResponseRedirect(request.path)
+
+    def _edit_roles_and_slug(self, request, document, form, role_form, slug_form, shown_slug):
+        """The authors, recipients and address the curator changed on the review screen."""
+        for role_id in form.roles_to_remove():
+            remove_role(document, role_id, request.user)
+        if role_form.wanted():
+            data = role_form.cleaned_data
+            add_role(document, role=data["role"], entity_type=data["entity_type"], name=data["name"], user=request.user)
+        slug = slug_form.cleaned_data["slug"]
+        # Only a slug the curator typed: an unchanged field lets the slug follow the title.
+        if slug and slug != shown_slug:
+            set_slug(document, slug, request.user)
 
 
 class EntityMergeMixin:

@@ -4,7 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import Decision
+from archive.models import RoleKind
+
+from .models import Decision, Suggestion, SuggestionField
 from .pages import MAX_PAGE_BYTES
 from .review import Decided
 
@@ -56,6 +58,36 @@ class MergeForm(forms.Form):
         self.fields["survivor"].choices = [(str(r.pk), f"{r.name} ({r.slug})") for r in records]
 
 
+class AddRoleForm(forms.Form):
+    """An author or recipient the import missed, added on the review screen."""
+
+    prefix = "add-role"
+    # The screen posts this form with every decision: only a typed name asks for a role.
+    role = forms.ChoiceField(label=_("as"), required=False,
+                             choices=[(RoleKind.AUTHOR, _("author")), (RoleKind.RECIPIENT, _("recipient"))])
+    entity_type = forms.ChoiceField(label=_("kind of record"), required=False,
+                                    choices=[("person", _("person")), ("organisation", _("organisation"))])
+    name = forms.CharField(label=_("name"), max_length=255, required=False,
+                           help_text=_("Any of the record's names; a name no record has creates a new record."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and not (data.get("role") and data.get("entity_type")):
+            raise forms.ValidationError(_("Choose author or recipient, person or organisation, and a name."))
+        return data
+
+    def wanted(self) -> bool:
+        """Whether the curator asked for a role (typed a name)."""
+        return bool(self.cleaned_data.get("name"))
+
+
+class SlugForm(forms.Form):
+    """The draft's address, on the review screen; an unchanged value lets it follow the title."""
+
+    slug = forms.SlugField(label=_("address (slug)"), max_length=100, required=False,
+                           help_text=_("Follows the title until the document is first published; then it is fixed."))
+
+
 DECISION_CHOICES = [("", _("later")), (Decision.CONFIRMED, _("accept")), (Decision.REJECTED, _("reject"))]
 
 
@@ -64,13 +96,15 @@ class ReviewForm(forms.Form):
 
     Per open suggestion, `decision-<pk>` (accept, reject or later) and `value-<pk>` (the
     value to keep, corrected or not); per record whose names were found in the text,
-    `mention-<type>-<pk>`; and `publish`. Fields exist only for what the screen shows, so
-    a key for another document's suggestion is never read.
+    `mention-<type>-<pk>`; `remove-role` (the authors and recipients to take off);
+    `restore` (the one removed block to put back now, the "Put back" button); and
+    `publish`. Fields exist only for what the screen shows, so a key for another
+    document's suggestion or role is never read.
     """
 
     publish = forms.BooleanField(label=_("Publish once every suggestion is decided"), required=False)
 
-    def __init__(self, *args, suggestions=(), mention_groups=(), **kwargs):
+    def __init__(self, *args, suggestions=(), mention_groups=(), roles=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.suggestions = [s for s in suggestions if s.status == Decision.SUGGESTED]
         self.groups = list(mention_groups)
@@ -79,6 +113,21 @@ class ReviewForm(forms.Form):
             self.fields[f"value-{s.pk}"] = forms.CharField(max_length=500, required=False)
         for group in self.groups:
             self.fields[f"mention-{group['key']}"] = forms.ChoiceField(choices=DECISION_CHOICES, required=False)
+        self.fields["remove-role"] = forms.TypedMultipleChoiceField(
+            choices=[(str(r.pk), str(r.pk)) for r in roles], coerce=int, required=False,
+        )
+        self.fields["restore"] = forms.TypedChoiceField(
+            choices=[("", "")] + [(str(s.pk), str(s.pk)) for s in self.suggestions if s.field == SuggestionField.REMOVED],
+            coerce=int, required=False, empty_value=None,
+        )
+
+    def restore(self) -> Suggestion | None:
+        """The removed block the curator asked to put back at once, if any."""
+        pk = self.cleaned_data["restore"]
+        return next((s for s in self.suggestions if s.pk == pk), None) if pk else None
+
+    def roles_to_remove(self) -> list[int]:
+        return self.cleaned_data["remove-role"]
 
     def decisions(self) -> dict[int, Decided]:
         """The suggestions decided now (those left for later are not listed)."""
@@ -101,5 +150,5 @@ class ReviewForm(forms.Form):
         """Field errors keyed as `review.ReviewError` keys them (the suggestion's pk)."""
         keyed = {}
         for name, errors in self.errors.items():
-            keyed[name.rpartition("-")[2] if name.startswith(("decision-", "value-")) else name] = list(errors)
+            keyed[name.rpartition("-")[2] if name.startswith(("decision-", "value-")) else name.replace("-", "_")] = list(errors)
         return keyed

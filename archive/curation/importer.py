@@ -1,6 +1,10 @@
 """Turning saved pages, PDFs and scans into draft documents with suggestions (`import_pages`,
 the upload form).
 
+`read_page(data, filename)` is the one entry from a saved page's bytes to guesses: HTML
+through `extract`, plain text through `pages`; a PDF's or a scan's text, read later, feeds the
+same `ParsedPage` (`fill_from_pages`).
+
 Each file is imported in its own transaction: a bad file is skipped with its reason and never
 leaves half a record, and the rest of the batch goes on. Every file is kept unchanged as the
 draft's original. A saved page is read at once; a PDF or an image is checked at the door
@@ -24,6 +28,8 @@ from archive.text import name_key
 from .matching import NameMatcher
 from .mentions import build_matcher, scan_documents
 from .models import ENTITY_FIELDS, ImportedPage, Suggestion, SuggestionField
+from .extract import extract_html, looks_like_html
+from .structure import is_organisation
 from .pages import Guess, PageError, ParsedPage, decode_page, parse_page
 from .paged import Page, check_paged_file, language_of
 from .records import find_entities, kind_of_name, unique_slug
@@ -55,21 +61,34 @@ class Summary:
             f"Duplicates: {len(self.of(DUPLICATE))}",
             f"Skipped: {len(self.of(SKIPPED))}",
         ]
-        for outcome in self.of(DUPLICATE) + self.of(SKIPPED):
+        for outcome in [o for o in self.of(IMPORTED) if o.reason] + self.of(DUPLICATE) + self.of(SKIPPED):
             lines.append(f"  {outcome.status} {outcome.name}: {outcome.reason}")
         return lines
 
 
-def collect_paths(paths) -> list[Path]:
-    """Files named, and the pages, PDFs and images inside folders named, in a stable order."""
+def collect_paths(paths, skipped: list[Outcome] | None = None) -> list[Path]:
+    """Files named, and the pages, PDFs and images inside folders named, in a stable order;
+    the `NAME_files/` folders a browser saves beside a page are left out (and listed in
+    `skipped`)."""
     found = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES))
+            for folder, subfolders, files in path.walk():
+                subfolders.sort()
+                for sub in list(subfolders):
+                    if sub.endswith("_files"):
+                        subfolders.remove(sub)
+                        if skipped is not None:
+                            skipped.append(Outcome(
+                                str(folder / sub), SKIPPED,
+                                f"the folder a browser saves beside {sub[:-len('_files')]}.html (its images, "
+                                "scripts and frames), not a document",
+                            ))
+                found.extend(folder / f for f in sorted(files) if Path(f).suffix.lower() in PAGE_SUFFIXES)
         else:
             found.append(path)
-    return found
+    return sorted(found) if any(Path(raw).is_dir() for raw in paths) else found
 
 
 class PageImporter:
@@ -106,8 +125,8 @@ class PageImporter:
         if media_type in PAGED_TYPES:
             return self._import_paged(data, filename, media_type, content_hash)
         try:
-            text = decode_page(data, filename)
-            parsed = parse_page(text, resolve=kind_of_name)
+            parsed = read_page(data, filename)
+            text = parsed.page_text
         except PageError as exc:
             return Outcome(filename, SKIPPED, str(exc))
         try:
@@ -124,7 +143,8 @@ class PageImporter:
             if lost_race := self._imported_meanwhile(filename, content_hash):
                 return lost_race
             raise
-        return Outcome(filename, IMPORTED, document=document)
+        notes = [g.note for g in parsed.guesses if g.field == SuggestionField.ENCODING]
+        return Outcome(filename, IMPORTED, reason="; ".join(notes), document=document)
 
     def _import_paged(self, data: bytes, filename: str, media_type: str, content_hash: str) -> Outcome:
         """A draft holding the file, its text to be read in the background."""
@@ -212,6 +232,7 @@ class PageImporter:
         suggestions.extend(self._term_dates(suggestions, parsed, len(suggestions)))
         date = _chosen_date(suggestions)
         place = next((s for s in suggestions if s.field == SuggestionField.PLACE_WRITTEN), None)
+        provenance = [s.source_text for s in suggestions if s.field == SuggestionField.PROVENANCE]
         source = next((s for s in suggestions if s.field == SuggestionField.SOURCE_TITLE), None)
         classification = next((s for s in suggestions if s.field == SuggestionField.CLASSIFICATION), None)
         fields = dict(
@@ -224,6 +245,10 @@ class PageImporter:
             place_written_as=(place.as_written or place.value)[:200] if place else "",
             source_title=source.value[:300] if source else "",
             classification=classification.value[:100] if classification else "",
+            provenance_note="\n".join(provenance),
+            language=parsed.language[:16] or "en",
+            text_direction=parsed.direction,
+            source_url=parsed.source_url if parsed.source_url.startswith(("http://", "https://")) else "",
             curator_notes=f"Imported from {filename}; check the suggestions before publishing.",
         )
         if document is None:
@@ -240,6 +265,7 @@ class PageImporter:
         return document
 
     def _suggestion(self, guess: Guess, order: int) -> Suggestion:
+        guess = _right_kind_of_record(guess)
         suggestion = Suggestion(
             field=guess.field, value=guess.value[:500], as_written=guess.as_written[:500],
             source_text=guess.source_text, note=guess.note[:500], order=order,
@@ -247,12 +273,23 @@ class PageImporter:
         if guess.field in ENTITY_FIELDS:
             entity_type = ENTITY_FIELDS[guess.field][0]
             found = find_entities(entity_type, guess.as_written, guess.value)
+            other = _OTHER_KIND.get(guess.field)
+            if not found and other:
+                # A name the archive knows as the other kind of record ("… Foundation" as an
+                # organisation) is that record, whatever its shape suggested.
+                found_other = find_entities(ENTITY_FIELDS[other][0], guess.as_written, guess.value)
+                if found_other:
+                    suggestion.field, entity_type, found = other, ENTITY_FIELDS[other][0], found_other
+                    suggestion.note = (f"Known as {'an organisation' if entity_type == 'organisation' else 'a person'}. "
+                                       + suggestion.note)[:500]
             if len(found) == 1:
                 setattr(suggestion, entity_type, found[0])
             elif len(found) > 1:
-                suggestion.note = ("Several records have this name: " + ", ".join(str(r) for r in found))[:500]
+                suggestion.note = ("Ambiguous: several records have this name (" + "; ".join(
+                    f"{r} [{r.slug}]" for r in found) + "). Correct the value to the one meant, or reject.")[:500]
             else:
-                suggestion.note = (suggestion.note + " No record has this name: accepting it creates one.").strip()[:500]
+                kind = {"person": "person", "organisation": "organisation", "place": "place"}[entity_type]
+                suggestion.note = (suggestion.note + f" No record has this name: accepting it creates a new {kind}.").strip()[:500]
         elif guess.field == SuggestionField.TOPIC:
             from archive.models import Topic
 
@@ -284,6 +321,39 @@ class PageImporter:
                           f"{membership.organisation} ({membership.date_edtf}).")[:500],
                 ))
         return extra
+
+
+# A name suggested as a person may be an organisation, and the other way round.
+_OTHER_KIND = {
+    SuggestionField.AUTHOR: SuggestionField.AUTHOR_ORGANISATION,
+    SuggestionField.CO_SIGNATORY: SuggestionField.AUTHOR_ORGANISATION,
+    SuggestionField.RECIPIENT: SuggestionField.RECIPIENT_ORGANISATION,
+    SuggestionField.AUTHOR_ORGANISATION: SuggestionField.AUTHOR,
+    SuggestionField.RECIPIENT_ORGANISATION: SuggestionField.RECIPIENT,
+}
+
+
+def _right_kind_of_record(guess: Guess) -> Guess:
+    """A name shaped like a body's ("… Family Foundation", "… Committee") is never proposed
+    as a person."""
+    if guess.field in (SuggestionField.AUTHOR, SuggestionField.CO_SIGNATORY, SuggestionField.RECIPIENT) \
+            and is_organisation(guess.value):
+        field_name = _OTHER_KIND[guess.field]
+        return Guess(field_name, guess.value, guess.source_text,
+                     (f"Proposed as an organisation: “{guess.value}” is the name of a body, not a person. "
+                      + guess.note).strip(), guess.as_written)
+    return guess
+
+
+def read_page(data: bytes, filename: str) -> ParsedPage:
+    """The draft's guesses from a saved page: HTML through `extract`, plain text through
+    `pages`. PageError says why a file cannot be imported."""
+    if looks_like_html(data, filename):
+        return extract_html(data, filename, resolve=kind_of_name)
+    text = decode_page(data, filename)
+    parsed = parse_page(text, resolve=kind_of_name)
+    parsed.page_text = text
+    return parsed
 
 
 def _chosen_date(suggestions) -> Suggestion | None:

@@ -8,6 +8,7 @@ readers see is created.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from django.db import transaction
@@ -81,6 +82,44 @@ def scan_documents(documents, matcher: NameMatcher) -> int:
             ]
             MentionSuggestion.objects.bulk_create(new, ignore_conflicts=True)
             added += len(new)
+
+
+def drop_stale_mentions(document: Document) -> int:
+    """After the document's text changed: undecided suggestions go (the next scan finds the
+    names afresh, at their new offsets); a decided one follows its words to their nearest
+    occurrence, and goes when its words are no longer in the text. Returns how many went."""
+    body = document.body
+    stale, moved = [], []
+    for mention in MentionSuggestion.objects.filter(document=document).only("pk", "start", "end", "text", "status"):
+        if mention.status == Decision.SUGGESTED:
+            stale.append(mention.pk)
+            continue
+        if body[mention.start : mention.end] == mention.text:
+            continue
+        found = [m.start() for m in _occurrences(body, mention.text)]
+        if not found:
+            stale.append(mention.pk)
+            continue
+        start = min(found, key=lambda at: abs(at - mention.start))
+        mention.start, mention.end = start, start + len(mention.text)
+        moved.append(mention)
+    MentionSuggestion.objects.filter(pk__in=stale).delete()
+    for mention in moved:
+        # Two decided mentions may now claim the same span; the first keeps it.
+        if not MentionSuggestion.objects.filter(document=document, start=mention.start, end=mention.end).exclude(
+                pk=mention.pk).exists():
+            MentionSuggestion.objects.filter(pk=mention.pk).update(start=mention.start, end=mention.end)
+        else:
+            MentionSuggestion.objects.filter(pk=mention.pk).delete()
+    return len(stale)
+
+
+def _occurrences(text: str, words: str):
+    return re.finditer(re.escape(words), text)
+
+
+def scan_document(document: Document) -> int:
+    return scan_documents(Document.objects.filter(pk=document.pk), build_matcher())
 
 
 def rescan_entity(entity_type: str, pk: int) -> int:

@@ -55,10 +55,14 @@ class SuggestionField(models.TextChoices):
     AUTHOR_ORGANISATION = "author_organisation", _("author (organisation)")
     CO_SIGNATORY = "co_signatory", _("co-signatory")
     RECIPIENT = "recipient", _("recipient")
+    RECIPIENT_ORGANISATION = "recipient_organisation", _("recipient (organisation)")
     PLACE_WRITTEN = "place_written", _("place written")
     DATE = "date", _("date")
     SOURCE_TITLE = "source_title", _("source site")
     CLASSIFICATION = "classification", _("classification marking")
+    PROVENANCE = "provenance", _("handling and release lines")
+    LANGUAGE = "language", _("language")
+    ENCODING = "encoding", _("character encoding")
     SPLIT = "split", _("split into several documents")
     REMOVED = "removed", _("text removed as site furniture")
 
@@ -68,6 +72,7 @@ ENTITY_FIELDS = {
     SuggestionField.AUTHOR: ("person", "author"),
     SuggestionField.CO_SIGNATORY: ("person", "co_signatory"),
     SuggestionField.RECIPIENT: ("person", "recipient"),
+    SuggestionField.RECIPIENT_ORGANISATION: ("organisation", "recipient"),
     SuggestionField.AUTHOR_ORGANISATION: ("organisation", "author"),
     SuggestionField.SOURCE_TITLE: ("organisation", "publisher"),
     SuggestionField.PLACE_WRITTEN: ("place", None),

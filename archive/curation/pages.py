@@ -40,6 +40,11 @@ class ParsedPage:
     body: str
     kind: str
     guesses: list[Guess] = field(default_factory=list)
+    language: str = "en"
+    direction: str = ""  # "rtl" for Persian, Arabic…; empty follows the language
+    source_url: str = ""
+    page_text: str = ""  # the saved page's visible text, for the review screen
+    encoding: str = "utf-8"
 
     def values(self, field_name: str) -> list[str]:
         return [g.value for g in self.guesses if g.field == field_name]
@@ -147,17 +152,19 @@ _CLASSIFICATION = re.compile(
     r"(\s*(//|/)\s*[A-Z ]+)?\s*$"
 )
 _SUBJECT = re.compile(r"(^|\s)SUBJECT:\s*\S")
-_PARA_MARKING = re.compile(r"^\s*\d+\.\s*\((SBU|U|C|S|LOU|S/NF|C/NF|TS)\)")
+_PARA_MARKING = re.compile(r"^\s*¶?\d+\.\s*\((SBU|U|C|S|LOU|S/NF|C/NF|TS|NF)\)")
 _SALUTATION = re.compile(
-    r"^(dear|hono(u)?rable|respected|to whom it may concern|your (excellency|hono(u)?r)|madam|sir)\b[^\n]{0,120}[,:]\s*$",
+    r"^(dear|hono(u)?rable|respected|to whom it may concern|your (excellenc(y|ies)|hono(u)?rs?|majesty|highness)|excellenc(y|ies)|"
+    r"madam|sir|(mr|mrs|ms|madam|madame)\.?\s+(president|prime minister|secretary|secretary[- ]general|"
+    r"high commissioner|chairman|chair|minister|ambassador|speaker|director)|h\.\s?e\.)\b[^\n]{0,120}[,:]\s*$",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
-    r"^(yours (sincerely|faithfully|truly|respectfully)|sincerely( yours)?|respectfully( yours)?|"
+    r"^(yours (sincerely|faithfully|truly|respectfully)|with (respect|gratitude)|sincerely( yours)?|respectfully( yours)?|"
     r"(with )?(best|kind|warm)(est)? regards|regards|thank you( very much)?|with thanks|cordially)\b[,.!]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_OPEN_LETTER = re.compile(r"\bopen letter\b", re.IGNORECASE)
+_OPEN_LETTER = re.compile(r"\bopen letter\b|نامه(\u200c|\s)?(ی)?\s*سر\s*گشاده|رسالة مفتوحة|lettre ouverte", re.IGNORECASE)
 _ADDRESS_LINE = re.compile(r"^(?:an\s+)?(?:open\s+)?letter\s+to\s+(?P<to>.+)$|^to:\s*(?P<to2>.+)$", re.IGNORECASE)
 
 # --- names -----------------------------------------------------------------------------

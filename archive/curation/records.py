@@ -12,10 +12,11 @@ from archive.text import name_key
 from .pages import clean_name
 
 
-def unique_slug(model, text: str, fallback: str = "record") -> str:
+def unique_slug(model, text: str, fallback: str = "record", exclude_pk=None) -> str:
     base = (slugify(text) or slugify(fallback) or "record")[:100].strip("-")
     slug, n = base, 1
-    while model._default_manager.filter(slug=slug).exists():
+    taken = model._default_manager.exclude(pk=exclude_pk) if exclude_pk else model._default_manager.all()
+    while taken.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

@@ -12,11 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive.dates import parse_bounds
-from archive.models import Document, DocumentKind, DocumentRelation, Role
+from archive.models import Document, DocumentKind, DocumentRelation, Role, RoleKind
+from archive.models.vocab import TextDirection, direction_of
 
 from .mentions import confirm_mentions, reject_mentions
 from .models import ENTITY_FIELDS, Decision, Suggestion, SuggestionField, TextReuseProposal
-from .records import find_or_create_entity, find_or_create_topic
+from .records import find_or_create_entity, find_or_create_topic, unique_slug
 
 
 @dataclass
@@ -45,6 +46,7 @@ def _apply(document: Document, suggestion: Suggestion, value: str, user) -> None
     field = suggestion.field
     if field in (SuggestionField.TITLE, SuggestionField.SUBTITLE):
         document.title = value[:500]
+        follow_title(document)
     elif field == SuggestionField.KIND:
         document.kind = value
     elif field == SuggestionField.SPLIT:
@@ -54,6 +56,11 @@ def _apply(document: Document, suggestion: Suggestion, value: str, user) -> None
         document.date_as_written = suggestion.as_written[:200] if value == suggestion.value else ""
     elif field == SuggestionField.CLASSIFICATION:
         document.classification = value[:100]
+    elif field == SuggestionField.PROVENANCE:
+        document.provenance_note = "\n".join(filter(None, [document.provenance_note, value]))
+    elif field == SuggestionField.LANGUAGE:
+        document.language = value[:16]
+        document.text_direction = TextDirection.RTL if direction_of(value) == TextDirection.RTL else ""
     elif field == SuggestionField.TOPIC:
         topic = suggestion.topic if suggestion.topic and value == suggestion.value else find_or_create_topic(value)
         document.topics.add(topic)
@@ -110,6 +117,9 @@ def apply_review(document: Document, decisions: dict[int, Decided], user=None) -
             suggestion.decided_value = value[:500]
             counts["confirmed"] += 1
         else:
+            if suggestion.field == SuggestionField.REMOVED:
+                # Rejecting a removal means the text was the document's: it goes back.
+                document.body = with_block_restored(document.body, suggestion)
             counts["rejected"] += 1
         suggestion.status, suggestion.decided_by, suggestion.decided_at = decided.status, user, now
         suggestion._history_user = user
@@ -118,6 +128,95 @@ def apply_review(document: Document, decisions: dict[int, Decided], user=None) -
     document._change_reason = "Import suggestions reviewed"
     document.save()
     return counts
+
+
+def follow_title(document: Document) -> None:
+    """Until a document is first published its address follows its title; after that it
+    stays, so that a citation never breaks."""
+    if document.published_at is None:
+        document.slug = unique_slug(Document, document.title, "document", exclude_pk=document.pk)
+
+
+def with_block_restored(body: str, suggestion: Suggestion) -> str:
+    """`body` with a removed block put back where it stood: after the paragraph it followed
+    (found by its opening words, so edits above it do not move it), else at its index."""
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    block = suggestion.source_text.strip()
+    if not block:
+        return body
+    anchor = suggestion.as_written.strip()
+    at = None
+    if anchor:
+        at = next((i + 1 for i, p in enumerate(paragraphs) if p.strip().startswith(anchor[:120])), None)
+    if at is None:
+        try:
+            at = min(int(suggestion.value) + 1, len(paragraphs))
+        except ValueError:
+            at = len(paragraphs)
+    at = max(0, at)
+    return "\n\n".join(paragraphs[:at] + [block] + paragraphs[at:])
+
+
+@transaction.atomic
+def restore_block(document: Document, suggestion: Suggestion, user=None) -> None:
+    """Put one removed block back into the draft's text, in one step."""
+    if suggestion.field != SuggestionField.REMOVED or suggestion.status != Decision.SUGGESTED:
+        raise ReviewError({str(suggestion.pk): ["Only an undecided removed block can be put back."]})
+    document.body = with_block_restored(document.body, suggestion)
+    suggestion.status, suggestion.decided_by, suggestion.decided_at = Decision.REJECTED, user, timezone.now()
+    suggestion._history_user = user
+    suggestion.save()
+    document._history_user = user
+    document._change_reason = "A removed block put back"
+    document.save()
+
+
+@transaction.atomic
+def set_slug(document: Document, slug: str, user=None) -> None:
+    """A curator's own address for a draft; refused once the document has been published."""
+    from django.core.validators import validate_slug
+
+    if document.published_at is not None:
+        raise ReviewError({"slug": ["The address is fixed once the document has been published."]})
+    try:
+        validate_slug(slug)
+    except ValidationError as exc:
+        raise ReviewError({"slug": exc.messages}) from exc
+    if Document.objects.exclude(pk=document.pk).filter(slug=slug).exists():
+        raise ReviewError({"slug": [f"Another document has the address “{slug}”."]})
+    document.slug = slug
+    document._history_user = user
+    document.save()
+
+
+EDITABLE_ROLES = (RoleKind.AUTHOR, RoleKind.RECIPIENT)
+
+
+@transaction.atomic
+def add_role(document: Document, *, role: str, entity_type: str, name: str, user=None) -> Role:
+    """Add an author or recipient by name: the record with that name (any alias), or a new
+    one of the kind the curator chose."""
+    name = " ".join(name.split())
+    if role not in EDITABLE_ROLES or entity_type not in ("person", "organisation") or not name:
+        raise ReviewError({"add_role": ["Choose author or recipient, person or organisation, and a name."]})
+    entity, _created = find_or_create_entity(entity_type, name, user, f"Added on the review of “{document.title[:100]}”")
+    existing = Role.objects.filter(document=document, role=role, **{entity_type: entity}).first()
+    if existing:
+        return existing
+    new_role = Role(document=document, role=role, name_as_written=name[:300],
+                    order=Role.objects.filter(document=document, role=role).count(), **{entity_type: entity})
+    new_role._history_user = user
+    new_role.save()
+    return new_role
+
+
+@transaction.atomic
+def remove_role(document: Document, role_id: int, user=None) -> None:
+    role = Role.objects.filter(document=document, pk=role_id, role__in=EDITABLE_ROLES).first()
+    if role is None:
+        raise ReviewError({"remove_role": ["No such author or recipient on this document."]})
+    role._history_user = user
+    role.delete()
 
 
 def accept_all(document: Document, user=None) -> dict:

@@ -1,4 +1,6 @@
-"""Name changes trigger a background re-scan, once the change is committed."""
+"""Name changes trigger a background re-scan, once the change is committed; a document whose
+text changed loses the mention suggestions its new text no longer bears out at once, and is
+scanned again in the background."""
 
 from functools import partial
 
@@ -6,9 +8,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from archive import registry
+from archive.models import Document
 
-from .tasks import rescan_entity_mentions
-
+from .mentions import drop_stale_mentions
+from .tasks import rescan_entity_mentions, scan_document_mentions
 
 
 def _enqueue(entity_type: str, pk: int):
@@ -37,8 +40,25 @@ def remember_name(sender, instance, raw=False, **kwargs):
     instance.tracker_name_changed = previous != instance.name
 
 
+def remember_body(sender, instance, raw=False, **kwargs):
+    if raw or not instance.pk:
+        return
+    instance.previous_body = sender.objects.filter(pk=instance.pk).values_list("body", flat=True).first()
+
+
+def body_saved(sender, instance, created, raw=False, **kwargs):
+    previous = getattr(instance, "previous_body", None)
+    if raw or created or previous is None or previous == instance.body:
+        return
+    drop_stale_mentions(instance)
+    transaction.on_commit(partial(scan_document_mentions.enqueue, instance.pk))
+
+
 def connect():
     from django.db.models.signals import pre_save
+
+    pre_save.connect(remember_body, sender=Document, dispatch_uid="curation-document-body")
+    post_save.connect(body_saved, sender=Document, dispatch_uid="curation-document-body-saved")
 
     for kind in registry.ENTITY_TYPES.values():
         names, model = kind.name_model, kind.model

@@ -1,5 +1,5 @@
-"""Background work: re-scanning documents when the names the archive knows change, and reading
-the pages of imported PDFs and scans.
+"""Background work: re-scanning documents when the names the archive knows change or a
+document's text changes, and reading the pages of imported PDFs and scans.
 
 Run by the tasks backend in settings.TASKS: at once in development and tests, by
 `manage.py db_worker` (django-tasks-db) in production, so a curator never runs a command.
@@ -7,7 +7,7 @@ Run by the tasks backend in settings.TASKS: at once in development and tests, by
 
 from django.tasks import task
 
-from archive.models import Extraction, OriginalFile
+from archive.models import Document, Extraction, OriginalFile
 from archive.originals import FileRefused
 
 from . import mentions
@@ -19,6 +19,13 @@ from .paged import ReadError, read_pages
 def rescan_entity_mentions(entity_type: str, pk: int) -> int:
     """Find one record's names (all of them, as they are now) in every document."""
     return mentions.rescan_entity(entity_type, pk)
+
+
+@task
+def scan_document_mentions(document_id: int) -> int:
+    """Find every known name in one document (after an import or a text edit)."""
+    document = Document.objects.filter(pk=document_id).first()
+    return mentions.scan_document(document) if document else 0
 
 
 @task

@@ -22,6 +22,7 @@ class DocumentKind(models.TextChoices):
     ARTICLE = "article", _("article or news post")
     REPORT = "report", _("report")
     STATEMENT = "statement", _("statement")
+    PRESS_RELEASE = "press_release", _("press release")
     TESTIMONY = "testimony", _("testimony or interview")
     SPEECH = "speech", _("speech or lecture")
     COMPILATION = "compilation", _("compilation")

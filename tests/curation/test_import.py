@@ -28,7 +28,7 @@ def test_folder_of_pages_becomes_drafts_with_progress_and_summary(pages):
     assert Document.objects.count() == 6
     assert set(Document.objects.values_list("status", flat=True)) == {Status.DRAFT}
     assert set(Document.objects.values_list("kind", flat=True)) == {
-        "letter", "open_letter", "cable", "article", "compilation",
+        "letter", "open_letter", "cable", "article", "compilation", "statement",
     }
 
 

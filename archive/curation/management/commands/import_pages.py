@@ -1,4 +1,4 @@
-"""`manage.py import_pages PATH…`: saved pages (files or folders of .txt/.html) to drafts."""
+"""`manage.py import_pages PATH…`: saved pages, PDFs and scans (files or folders of them) to drafts."""
 
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
@@ -12,12 +12,13 @@ class Command(BaseCommand):
     help = "Import saved web pages as draft documents with suggestions for a curator to review."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Files or folders of .txt/.html pages.")
+        parser.add_argument("paths", nargs="+", help="Files or folders of saved pages (.txt, .html), PDFs and images.")
         parser.add_argument("--no-progress", action="store_true", help="Do not show a progress bar.")
 
     def handle(self, *args, **options):
-        files = collect_paths(options["paths"])
-        importer, summary = PageImporter(), Summary()
+        skipped = []
+        files = collect_paths(options["paths"], skipped)
+        importer, summary = PageImporter(), Summary(outcomes=skipped)
         bar = tqdm(files, unit="page", disable=options["no_progress"] or not files, file=self.stderr._out)
         for path in bar:
             outcome = importer.import_path(path)
