@@ -8,17 +8,19 @@ DATED_MODELS = ("document", "event", "membership", "organisationrelation")
 
 
 def derive_stated_dates(apps, schema_editor):
-    """Fill `date_stated` for existing records; saves derive it from then on."""
+    """Fill `date_stated` for existing records; saves derive it from then on. Reads and writes
+    the database being migrated (never a replica the router would choose)."""
+    alias = schema_editor.connection.alias
     for name in DATED_MODELS:
-        model = apps.get_model("archive", name)
+        records = apps.get_model("archive", name).objects.using(alias)
         changed = []
-        for record in model.objects.exclude(date_edtf="").only("pk", "date_edtf").iterator(chunk_size=2000):
+        for record in records.exclude(date_edtf="").only("pk", "date_edtf").iterator(chunk_size=2000):
             record.date_stated = parse_bounds(record.date_edtf).stated
             changed.append(record)
             if len(changed) == 2000:
-                model.objects.bulk_update(changed, ["date_stated"])
+                records.bulk_update(changed, ["date_stated"])
                 changed = []
-        model.objects.bulk_update(changed, ["date_stated"])
+        records.bulk_update(changed, ["date_stated"])
 
 
 class Migration(migrations.Migration):

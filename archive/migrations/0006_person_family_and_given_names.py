@@ -7,11 +7,12 @@ def propose_for_existing_people(apps, schema_editor):
     """Fill the new fields from each preferred name, as saving a person does from now on."""
     from archive.models.entities import propose_name_parts
 
-    Person = apps.get_model("archive", "Person")
-    people = list(Person.objects.filter(family_name="", given_names=""))
+    # The database being migrated, never a replica the router would choose for a read.
+    records = apps.get_model("archive", "Person").objects.using(schema_editor.connection.alias)
+    people = list(records.filter(family_name="", given_names=""))
     for person in people:
         person.family_name, person.given_names = propose_name_parts(person.name)
-    Person.objects.bulk_update(people, ["family_name", "given_names"], batch_size=500)
+    records.bulk_update(people, ["family_name", "given_names"], batch_size=500)
 
 
 class Migration(migrations.Migration):
