@@ -55,9 +55,11 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 
-# Search at 100,000 documents (minutes; not part of CI). DATABASE_URL=postgres://… for PostgreSQL.
+# Search at 100,000 documents (minutes; not part of CI), or any size: `make bench DOCUMENTS=1000000`.
+# DATABASE_URL=postgres://… for PostgreSQL; the SQLite corpus is kept in bench/out/bench-N.sqlite3.
+DOCUMENTS ?= 100000
 bench: install
-	$(BIN)/python bench/search.py $(BENCH_ARGS)
+	$(BIN)/python bench/search.py --documents $(DOCUMENTS) $(BENCH_ARGS)
 
 # Intake accuracy and speed on the labelled corpus (seconds); BENCH_ARGS=DIR for a folder of saved pages.
 bench-intake: install

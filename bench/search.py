@@ -1,11 +1,13 @@
-"""Search at 100,000 documents: generate a corpus, serve it with gunicorn, time real requests.
+"""Search at 100,000 documents (or any number): generate a corpus, serve it with gunicorn,
+time real requests.
 
     .venv/bin/python bench/search.py                       # SQLite file in bench/out/
+    .venv/bin/python bench/search.py --documents 1000000   # make bench DOCUMENTS=1000000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/archive_bench .venv/bin/python bench/search.py
 
-The corpus is deterministic (one seeded generator) and loaded through
-`archive.search.index.deferred_indexing` with `bulk_create`, the archive's bulk path. It is
-kept between runs; `--regenerate` builds it again. For each kind of query the script prints
+The corpus is deterministic (one seeded generator, `bench/corpus.py`) and written by the
+bulk path (COPY on PostgreSQL, the full-text index built once at the end). It is kept
+between runs; `--regenerate` builds it again. For each kind of query the script prints
 p50 and p95 of HTTP requests to gunicorn on 127.0.0.1, the same SQL run directly on the
 same database (the floor), and, for text queries, the bare ranked full-text query; then the
 ratios between them.
@@ -16,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import signal
 import socket
 import statistics
@@ -31,128 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
-SEED = 20240917
-KINDS = ["letter", "open_letter", "cable", "article", "report", "statement", "testimony", "speech"]
-COMMON_WORD = "report"  # in half of the documents
-RARE_WORD = "zephyrine"  # in 12 documents
-SYLLABLES = "ka ri mo na ta shi ra de lo vi qu en as ol ur ba zi fe go hu ja ke lu ma ne po sa te vo ye".split()
-
-
-def pseudo_word(rng: random.Random, low=1, high=4) -> str:
-    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(low, high)))
-
-
-def generate(documents: int) -> None:
-    from archive.dates import parse_bounds
-    from archive.models import (
-        Document, Organisation, OrganisationName, Person, PersonName, Place, PlaceName, Role, RoleKind, Status,
-        Topic,
-    )
-    from archive.search.index import deferred_indexing
-    from archive.text import name_key
-
-    rng = random.Random(SEED)
-    vocabulary = sorted({pseudo_word(rng) for _ in range(30_000)} - {COMMON_WORD, RARE_WORD})[:20_000]
-    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]  # Zipf-like
-    cumulative, total = [], 0.0
-    for w in weights:
-        total += w
-        cumulative.append(total)
-
-    def words(n):
-        return rng.choices(vocabulary, cum_weights=cumulative, k=n)
-
-    started = time.perf_counter()
-    with deferred_indexing():
-        topics = Topic.objects.bulk_create(Topic(name=f"Topic {pseudo_word(rng).title()} {n}", slug=f"topic-{n}")
-                                           for n in range(30))
-        people, person_names = [], []
-        for n in range(5000):
-            name = f"{pseudo_word(rng, 2, 3).title()} {pseudo_word(rng, 2, 4).title()}"
-            people.append(Person(name=name, name_key=name_key(name), slug=f"person-{n}", is_private=n % 50 == 0))
-        Person.objects.bulk_create(people, batch_size=2000)
-        for person in people:
-            surname = person.name.split()[1]
-            for alias in {surname, person.name.replace("a", "e", 1)} - {person.name}:
-                person_names.append(PersonName(person=person, name=alias, key=name_key(alias)))
-        PersonName.objects.bulk_create(person_names, batch_size=5000, ignore_conflicts=True)
-
-        orgs, org_names, acronyms = [], [], set()
-        for n in range(500):
-            parts = [pseudo_word(rng, 2, 3).title() for _ in range(3)]
-            name = " ".join(parts) + " " + rng.choice(["Front", "Council", "Union", "Movement", "Ministry"])
-            orgs.append(Organisation(name=name, name_key=name_key(name), slug=f"organisation-{n}"))
-        Organisation.objects.bulk_create(orgs)
-        for org in orgs:
-            acronym = "".join(w[0] for w in org.name.split()).upper()
-            if acronym in acronyms:
-                acronym += str(len(acronyms))
-            acronyms.add(acronym)
-            for alias in (acronym, org.name.replace(" ", "-", 1), "The " + org.name):
-                org_names.append(OrganisationName(organisation=org, name=alias, key=name_key(alias), kind="acronym"))
-        OrganisationName.objects.bulk_create(org_names, batch_size=5000, ignore_conflicts=True)
-
-        places = [Place(name=f"Camp {pseudo_word(rng, 2, 3).title()}", slug=f"place-{n}") for n in range(200)]
-        for place in places:
-            place.name_key = name_key(place.name)
-        Place.objects.bulk_create(places)
-        PlaceName.objects.bulk_create(
-            [PlaceName(place=p, name=p.name.split()[1] + " Camp", key=name_key(p.name.split()[1] + " Camp")) for p in places]
-        )
-
-        rare = set(rng.sample(range(documents), 12))
-        batch, roles, links = [], [], []
-        for n in range(documents):
-            org = orgs[min(int(rng.paretovariate(1.2)) - 1, len(orgs) - 1)]
-            person = people[rng.randrange(len(people))]
-            body = words(400)
-            if rng.random() < 0.5:
-                body[rng.randrange(400)] = COMMON_WORD
-            if n in rare:
-                body[rng.randrange(400)] = RARE_WORD
-            if rng.random() < 0.2:
-                body[rng.randrange(400)] = rng.choice([org.name, org.name.replace(" ", "-", 1)])
-            if rng.random() < 0.2:
-                body[rng.randrange(400)] = person.name
-            paragraphs = [" ".join(body[i:i + 80]).capitalize() + "." for i in range(0, 400, 80)]
-            year = rng.randint(1960, 2020)
-            date = rng.choice([f"{year}", f"{year}-{rng.randint(1, 12):02d}", f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                               f"{year}/{year + rng.randint(1, 4)}", ""])
-            bounds = parse_bounds(date)
-            batch.append(Document(
-                slug=f"doc-{n}", title=" ".join(words(rng.randint(5, 12))).capitalize(),
-                kind=rng.choice(KINDS), status=Status.DRAFT if n % 20 == 0 else Status.PUBLISHED,
-                date_edtf=date, date_lower=bounds.lower, date_upper=bounds.upper, date_stated=bounds.stated,
-                language=rng.choice(["en"] * 8 + ["fa", "ar", "fr"]),
-                summary=" ".join(words(30)).capitalize() + ".", body="\n\n".join(paragraphs),
-                place_written=places[rng.randrange(len(places))] if rng.random() < 0.3 else None,
-            ))
-            roles.append((n, "org", org))
-            roles.append((n, "person", person))
-            roles.append((n, "person2", people[rng.randrange(len(people))]))
-            links.append((n, topics[rng.randrange(len(topics))]))
-            if len(batch) == 5000:
-                _flush(batch, roles, links, Document, Role, RoleKind)
-                print(f"  {n + 1} documents", flush=True)
-        _flush(batch, roles, links, Document, Role, RoleKind)
-        print("  rebuilding the index…", flush=True)
-    print(f"Generated {documents} documents in {time.perf_counter() - started:.0f} s.", flush=True)
-
-
-def _flush(batch, roles, links, Document, Role, RoleKind):
-    saved = Document.objects.bulk_create(batch)
-    first_n = roles[0][0] if roles else 0
-    by_n = {first_n + i: doc for i, doc in enumerate(saved)}
-    Role.objects.bulk_create(
-        [Role(document=by_n[n], role=RoleKind.PUBLISHER if what == "org" else
-              RoleKind.AUTHOR if what == "person" else RoleKind.MENTIONED,
-              **({"organisation": e} if what == "org" else {"person": e})) for n, what, e in roles],
-        batch_size=5000, ignore_conflicts=True,
-    )
-    Document.topics.through.objects.bulk_create(
-        [Document.topics.through(document_id=by_n[n].pk, topic_id=t.pk) for n, t in links], batch_size=5000
-    )
-    batch.clear(), roles.clear(), links.clear()
+from corpus import COMMON_WORD, RARE_WORD, generate  # noqa: E402  (bench/ is on the path)
 
 
 # ---------------------------------------------------------------- timing
@@ -251,7 +131,8 @@ def prepare(documents: int, *, regenerate: bool = False) -> None:
     """Production settings from the environment, Django set up, the database migrated and
     holding the corpus of `documents` documents (generated when it does not)."""
     OUT.mkdir(exist_ok=True)
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{OUT / 'bench.sqlite3'}")
+    # One file per size, so that the 100,000 and 1,000,000 corpora are kept side by side.
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{OUT / f'bench-{documents}.sqlite3'}")
     os.environ.update(DEBUG="false", SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnop",
                       ALLOWED_HOSTS="127.0.0.1,testserver", SECURE_SSL_REDIRECT="false", LOG_LEVEL="ERROR")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
