@@ -5,7 +5,7 @@ UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres migrate fixtures check bench bench-intake bench-ocr clean browser-deps ocr-deps
+.PHONY: install run test test-postgres migrate fixtures check bench bench-intake bench-ocr bench-reuse clean browser-deps ocr-deps
 
 install: $(VENV)/.installed ocr-deps
 
@@ -68,6 +68,10 @@ bench-intake: install
 # OCR and text-layer speed on one core, and OCR accuracy on a generated 300 dpi scan (a minute).
 bench-ocr: install
 	nice -n 10 $(BIN)/python bench/ocr.py
+
+# Importing one page into an archive of 100,000 documents: request time, memory, the check after.
+bench-reuse: install
+	nice -n 10 $(BIN)/python bench/reuse.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

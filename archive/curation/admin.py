@@ -30,16 +30,17 @@ from .mentions import confirm_mentions, reject_mentions
 from .models import Decision, ImportedPage, MentionSuggestion, Suggestion, TextReuseProposal
 from .paged import page_image
 from .pages import MAX_PAGE_BYTES
-from .reuse import propose_text_reuse
+from .reuse import STATE_LABELS, check_state
 from .review import decide_reuse
 from .sidebyside import marked_passages
+from .tasks import queue_reuse_checks
 
 
 @admin.register(ImportedPage)
 class ImportedPageAdmin(ArchiveAdmin):
-    list_display = ("filename", "document_link", "needs_splitting", "size", "imported_at", "imported_by")
+    list_display = ("filename", "document_link", "shared_text", "needs_splitting", "size", "imported_at", "imported_by")
     list_filter = ("needs_splitting",)
-    list_select_related = ("document", "imported_by")
+    list_select_related = ("document", "document__reuse_check", "imported_by")
     search_fields = ("filename", "document__title", "content_hash")
     readonly_fields = ("content_hash", "filename", "size", "document", "imported_at", "imported_by", "raw_text")
     fields = ("filename", "document", "needs_splitting", "content_hash", "size", "imported_at", "imported_by", "raw_text")
@@ -53,6 +54,12 @@ class ImportedPageAdmin(ArchiveAdmin):
         if not obj.document:
             return "—"
         return format_html('<a href="{}">{}</a>', review_url(obj.document), obj.document.title)
+
+    @admin.display(description=_("shared text"))
+    def shared_text(self, obj):
+        if not obj.document:
+            return "—"
+        return STATE_LABELS[check_state(obj.document)]
 
     def get_urls(self):
         return [
@@ -77,15 +84,15 @@ class ImportedPageAdmin(ArchiveAdmin):
                 data = upload.read(max(MAX_PAGE_BYTES, settings.ORIGINAL_MAX_BYTES) + 1)
                 summary.outcomes.append(importer.import_bytes(data, upload.name))
             drafts = [o.document for o in summary.of(IMPORTED)]
-            if drafts:
-                propose_text_reuse(Document.objects.filter(pk__in=[d.pk for d in drafts]))
+            # Looking the drafts up for shared text is background work: the answer comes at once.
+            queue_reuse_checks(d.pk for d in drafts)
             self.message_user(request, "; ".join(summary.lines()[:3]), messages.SUCCESS if drafts else messages.WARNING)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import saved pages, PDFs and scans"),
             "form": form,
             "summary": summary,
-            "imported": summary.of(IMPORTED) if summary else [],
+            "imported": _with_reuse_states(summary.of(IMPORTED)) if summary else [],
             "problems": (summary.of(DUPLICATE) + summary.of(SKIPPED)) if summary else [],
             "opts": self.model._meta,
         }
@@ -105,6 +112,14 @@ class ImportedPageAdmin(ArchiveAdmin):
         response = HttpResponse(png, content_type="image/png")
         response["Cache-Control"] = "private, max-age=3600"
         return response
+
+
+def _with_reuse_states(outcomes):
+    """Each imported draft with where its check for shared text stands, read after the
+    request's work (with an immediate tasks backend the check is already done)."""
+    checks = Document.objects.filter(pk__in=[o.document.pk for o in outcomes]).select_related("reuse_check")
+    states = {d.pk: STATE_LABELS[check_state(d)] for d in checks}
+    return [(o, states.get(o.document.pk, "")) for o in outcomes]
 
 
 @admin.register(Suggestion)

@@ -22,6 +22,7 @@ from archive import publishing, registry
 from .forms import AddRoleForm, MergeForm, ReviewForm, SlugForm
 from .merging import merge, plan_merge
 from .models import Decision, ImportedPage, SuggestionField, TextReuseProposal
+from .reuse import STATE_LABELS, check_state
 from .review import (
     EDITABLE_ROLES,
     ReviewError,
@@ -74,7 +75,7 @@ class DocumentReviewMixin:
         return HttpResponseRedirect(review_url(queryset.order_by("pk").first()))
 
     def review_view(self, request, object_id):
-        document = get_object_or_404(self.model.objects.select_related("place_written"), pk=object_id)
+        document = get_object_or_404(self.model.objects.select_related("place_written", "reuse_check"), pk=object_id)
         if not self.has_change_permission(request, document):
             raise PermissionDenied
         suggestions = list(document.curation_suggestions.for_review())
@@ -143,6 +144,7 @@ class DocumentReviewMixin:
             "opts": self.model._meta,
             "reuse": TextReuseProposal.objects.for_review().filter(source=document)
             | TextReuseProposal.objects.for_review().filter(target=document),
+            "reuse_state": STATE_LABELS[check_state(document)],
             "original": original,
             # Each page's image beside the text read from it (the first 50: a long release
             # is checked against its file, not scrolled here page by page).

@@ -197,7 +197,7 @@ class TextReuseQuerySet(models.QuerySet):
 
 
 class TextReuseProposal(models.Model):
-    """`source` quotes or republishes `target`: the passages they share, found by MinHash."""
+    """`source` quotes or republishes `target`: the passages they share (found by `reuse`)."""
 
     KIND_CHOICES = [
         (DocumentRelationKind.QUOTES, DocumentRelationKind.QUOTES.label),
@@ -232,3 +232,48 @@ class TextReuseProposal(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.get_kind_display()} {self.target}"
+
+
+class TextFingerprint(models.Model):
+    """One shingle hash chosen from a document's text by winnowing (`archive.curation.reuse`).
+
+    Two documents that share a passage long enough to matter share at least one row's hash,
+    so the documents a new text may reuse are found by looking its hashes up here."""
+
+    pk = models.CompositePrimaryKey("document", "hash")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    hash = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("text fingerprint")
+        # (hash, document): the lookup by hash answers from the index alone.
+        indexes = [models.Index(fields=["hash", "document"], name="text_fingerprint_hash")]
+
+
+class ReuseCheckQuerySet(models.QuerySet):
+    def pending(self):
+        """Checks asked for and not yet done on the text they were asked for."""
+        return self.exclude(requested_digest="").exclude(requested_digest=models.F("checked_digest"))
+
+
+class ReuseCheck(models.Model):
+    """Where a document's search for shared text stands, each step remembered with the digest
+    (SHA-256) of the text it was made on, so a missing or stale step can be found."""
+
+    document = models.OneToOneField(Document, on_delete=models.CASCADE, primary_key=True, related_name="reuse_check")
+    fingerprinted_digest = models.CharField(_("text fingerprinted"), max_length=64, blank=True)
+    requested_digest = models.CharField(_("text a check was asked for"), max_length=64, blank=True)
+    checked_digest = models.CharField(_("text checked"), max_length=64, blank=True)
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+
+    objects = ReuseCheckQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("check for shared text")
+
+    def __str__(self):
+        return f"shared text check of document {self.document_id}"
+
+    @property
+    def is_pending(self) -> bool:
+        return bool(self.requested_digest) and self.requested_digest != self.checked_digest

@@ -1,31 +1,51 @@
 """Documents that share long passages: a post quoting a letter, one letter on two sites.
 
-Each text becomes a set of word 5-grams ("shingles", folded like names). MinHash sketches and
-an LSH Ensemble index (datasketch) find candidate pairs by containment without comparing every
-pair; each candidate is then checked exactly, and its shared passages located in both texts.
+Each text becomes a sequence of word 5-grams ("shingles", folded like names). A few of their
+64-bit hashes are kept per document by winnowing, as MOSS does (Schleimer, Wilkerson and
+Aiken, "Winnowing: local algorithms for document fingerprinting", 2003): in every window of
+`WINDOW` consecutive shingles the smallest hash is chosen. Two texts sharing a run of
+`WINDOW` shingles choose the same hash in it, so a shared passage of `MIN_SHARED_WORDS`
+words always leaves at least one hash in common. The hashes are stored once per document
+(`TextFingerprint`, replaced when the text changes); checking a new document is one lookup
+of its hashes, and only the documents found are read and judged exactly (`judge`), their
+shared passages located in both texts. Where each document's check stands is kept in
+`ReuseCheck`, with the digest of the text each step was made on.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from datasketch import MinHash, MinHashLSHEnsemble
-from django.db import transaction
+import numpy as np
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from archive.models import Document, DocumentRelationKind, Status
 
 from .matching import match_key
-from .models import Decision, Suggestion, SuggestionField, TextReuseProposal
+from .models import Decision, ReuseCheck, Suggestion, SuggestionField, TextFingerprint, TextReuseProposal
 
 SHINGLE_WORDS = 5
-NUM_PERM = 128
-MIN_CONTAINMENT = 0.1  # of the smaller text's shingles
 MIN_SHARED_WORDS = 25
 MIN_PASSAGE_WORDS = 8
 REPUBLISH_CONTAINMENT = 0.8  # both ways
+# A passage of MIN_SHARED_WORDS words holds MIN_SHARED_WORDS - SHINGLE_WORDS + 1 = 21
+# shingles, so with windows of 21 shingles at least one window lies wholly inside it, and
+# that window's smallest hash is chosen in both texts: any one passage of 25 words or more is
+# always found. (Pairs that only share shorter passages adding up to 25 words can be missed.)
+# About 2 / (WINDOW + 1) of a text's shingles are kept: 36 hashes for 400 words.
+WINDOW = MIN_SHARED_WORDS - SHINGLE_WORDS + 1
+LOOKUP_CHUNK = 5000  # hashes per query, well under SQLite's limit on parameters
+BODY_CHUNK = 200  # candidate texts read at a time
 
 _WORD = re.compile(r"\w+")
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: a shingle's hash depends on its words' order
 
 
 @dataclass
@@ -34,27 +54,115 @@ class Shingled:
     text: str
     spans: list[tuple[int, int]]  # character span of each word
     shingles: list[str]  # shingle i covers words i .. i+SHINGLE_WORDS-1
+    words: list[str]
 
     @property
     def unique(self) -> set[str]:
         return set(self.shingles)
 
 
-def shingle(pk: int, text: str) -> Shingled:
+@lru_cache(maxsize=1 << 17)
+def _fold_word(word: str) -> str:
+    return match_key(word).replace(" ", "")
+
+
+def _words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     spans, words = [], []
     for match in _WORD.finditer(text):
-        folded = match_key(match.group())
+        folded = _fold_word(match.group())
         if folded:
             spans.append(match.span())
-            words.append(folded.replace(" ", ""))
+            words.append(folded)
+    return spans, words
+
+
+def shingle(pk: int, text: str) -> Shingled:
+    spans, words = _words(text)
     shingles = [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
-    return Shingled(pk, text, spans, shingles)
+    return Shingled(pk, text, spans, shingles, words)
 
 
-def minhash(shingles: set[str]) -> MinHash:
-    sketch = MinHash(num_perm=NUM_PERM)
-    sketch.update_batch([s.encode("utf-8") for s in shingles])
-    return sketch
+@lru_cache(maxsize=1 << 18)
+def _word_hash(folded: str) -> int:
+    return int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "little") or 1
+
+
+@lru_cache(maxsize=1 << 18)
+def _token_hash(token: str) -> int:
+    """A word as the text writes it to the hash of its folded form; 0 for no word."""
+    folded = _fold_word(token)
+    return _word_hash(folded) if folded else 0
+
+
+def shingle_hashes(word_hashes: np.ndarray) -> np.ndarray:
+    """The 64-bit hash of each shingle: a polynomial in its words' hashes, computed for all
+    shingles at once (numpy's unsigned arithmetic wraps modulo 2**64)."""
+    count = len(word_hashes) - SHINGLE_WORDS + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.uint64)
+    hashes = np.zeros(count, dtype=np.uint64)
+    for offset in range(SHINGLE_WORDS):
+        hashes = hashes * _MULTIPLIER + word_hashes[offset : offset + count]
+    return hashes
+
+
+def hashes_of_words(words: list[str]) -> np.ndarray:
+    return np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+
+
+def winnow(hashes: np.ndarray) -> list[int]:
+    """The distinct hashes chosen by winnowing (the smallest of each window), as signed 64-bit
+    integers for the database. Which of two equal smallest hashes a window takes (the
+    rightmost, in robust winnowing) does not change the set of hashes kept. A text shorter
+    than one window can share no passage that matters, and keeps none."""
+    if len(hashes) < WINDOW:
+        return []
+    # The minimum of every window by doubling: windows of 1, 2, 4, 8, 16, then two
+    # overlapping windows of 16 make each window of 21 (five vector operations per text).
+    smallest, width = hashes, 1
+    while width * 2 <= WINDOW:
+        smallest, width = np.minimum(smallest[:-width], smallest[width:]), width * 2
+    if width < WINDOW:
+        smallest = np.minimum(smallest[: len(smallest) - (WINDOW - width)], smallest[WINDOW - width :])
+    return np.unique(smallest).view(np.int64).tolist()
+
+
+def fingerprints(text: str) -> list[int]:
+    """The winnowed hashes of a text's shingles (those of `shingle`, without building them)."""
+    word_hashes = np.fromiter(map(_token_hash, _WORD.findall(text)), dtype=np.uint64)
+    return winnow(shingle_hashes(word_hashes[word_hashes != 0]))
+
+
+def body_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+PENDING, CHECKED, UNCHECKED = "pending", "checked", "unchecked"
+STATE_LABELS = {
+    PENDING: _("checking for shared text…"),
+    CHECKED: _("checked for shared text"),
+    UNCHECKED: _("not checked for shared text"),
+}
+
+
+def check_state(document: Document) -> str:
+    """Where the search for shared text stands for a document as it is now (its
+    `reuse_check` best selected with it): asked for and not done yet, done on this very
+    text, or never done on it."""
+    try:
+        check = document.reuse_check
+    except ReuseCheck.DoesNotExist:
+        return UNCHECKED
+    if check.is_pending:
+        return PENDING
+    return CHECKED if check.checked_digest == body_digest(document.body) else UNCHECKED
+
+
+def unchecked(document_ids: Iterable[int]) -> list[int]:
+    """Those of the documents whose present text has no completed check (never asked for,
+    asked for and lost, or done on an earlier text)."""
+    documents = Document.objects.filter(pk__in=list(document_ids)).select_related("reuse_check")
+    return [d.pk for d in documents if check_state(d) != CHECKED]
 
 
 def _runs(positions: list[int]) -> list[tuple[int, int]]:
@@ -142,42 +250,121 @@ def judge(a: Shingled, b: Shingled, dates: dict[int, object]) -> Proposal | None
     )
 
 
-def find_reuse(documents: list[tuple[int, str]], only: set[int] | None = None, dates=None) -> list[Proposal]:
-    """Proposals among `documents` [(pk, text)]; with `only`, just pairs involving those."""
-    dates = dates or {}
-    shingled = {pk: shingle(pk, text) for pk, text in documents}
-    shingled = {pk: s for pk, s in shingled.items() if s.shingles}
-    if len(shingled) < 2:
-        return []
-    sketches = {pk: minhash(s.unique) for pk, s in shingled.items()}
-    index = MinHashLSHEnsemble(threshold=MIN_CONTAINMENT, num_perm=NUM_PERM, num_part=8)
-    index.index([(pk, sketches[pk], len(s.unique)) for pk, s in shingled.items()])
-    proposals, seen = [], set()
-    for pk in sorted(only if only is not None else shingled):
-        if pk not in shingled:
-            continue
-        for other in index.query(sketches[pk], len(shingled[pk].unique)):
-            pair = tuple(sorted((pk, other)))
-            if other == pk or pair in seen:
+def fingerprint_documents(rows: Iterable[tuple[int, str]]) -> int:
+    """Store the fingerprints of each (pk, body) whose stored ones were made from another text
+    or are missing; returns how many documents were fingerprinted."""
+    digests = {pk: (body, body_digest(body)) for pk, body in rows}
+    done = dict(
+        ReuseCheck.objects.filter(document_id__in=list(digests)).values_list("document_id", "fingerprinted_digest")
+    )
+    stale = {pk: value for pk, value in digests.items() if done.get(pk) != value[1]}
+    if not stale:
+        return 0
+    with transaction.atomic():
+        # One DELETE … WHERE document_id IN (…): nothing refers to a fingerprint, and the
+        # collector's path would read every row back first to delete it by its two-column key.
+        old = TextFingerprint.objects.filter(document_id__in=list(stale))
+        old._raw_delete(old.db)
+        _insert_fingerprints((pk, h) for pk, (body, _d) in stale.items() for h in fingerprints(body))
+        ReuseCheck.objects.bulk_create(
+            [ReuseCheck(document_id=pk, fingerprinted_digest=digest) for pk, (_b, digest) in stale.items()],
+            update_conflicts=True, unique_fields=["document"], update_fields=["fingerprinted_digest"],
+        )
+    return len(stale)
+
+
+def _insert_fingerprints(rows: Iterable[tuple[int, int]]) -> None:
+    """Plain (document, hash) rows in one prepared statement: `bulk_create` would build a model
+    instance for each, three quarters of the time of fingerprinting an archive. A row already
+    there was written meanwhile by another check of the same text."""
+    table = connection.ops.quote_name(TextFingerprint._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f'INSERT INTO {table} ("document_id", "hash") VALUES (%s, %s) ON CONFLICT DO NOTHING', list(rows)
+        )
+
+
+def fingerprint_archive(chunk: int = 1000) -> int:
+    """Fingerprint every document whose fingerprints are missing or stale, a chunk at a time."""
+    done, last = 0, 0
+    while True:
+        rows = list(Document.objects.filter(pk__gt=last).order_by("pk").values_list("pk", "body")[:chunk])
+        if not rows:
+            return done
+        last = rows[-1][0]
+        done += fingerprint_documents(rows)
+
+
+def candidates(pk: int, hashes: list[int], below: int | None = None) -> list[int]:
+    """Documents sharing at least one fingerprint with document `pk`, most shared first
+    (only those with smaller ids with `below`, so that a pass over the archive meets each pair
+    once)."""
+    shared: dict[int, int] = {}
+    for start in range(0, len(hashes), LOOKUP_CHUNK):
+        found = TextFingerprint.objects.filter(hash__in=hashes[start : start + LOOKUP_CHUNK]).exclude(document_id=pk)
+        if below is not None:
+            found = found.filter(document_id__lt=below)
+        for document_id, count in found.values("document_id").annotate(n=Count("hash")).values_list("document_id", "n"):
+            shared[document_id] = shared.get(document_id, 0) + count
+    return sorted(shared, key=lambda d: (-shared[d], d))
+
+
+def _judge_candidates(new: Shingled, others: list[int], dates: dict, edtf: dict) -> list[Proposal]:
+    proposals = []
+    for start in range(0, len(others), BODY_CHUNK):
+        rows = Document.objects.filter(pk__in=others[start : start + BODY_CHUNK]).values_list(
+            "pk", "body", "date_lower", "date_edtf"
+        )
+        for pk, body, lower, date_edtf in rows:
+            dates[pk], edtf[pk] = lower, date_edtf
+            other = shingle(pk, body)
+            if not other.shingles:
                 continue
-            seen.add(pair)
-            proposal = judge(shingled[pair[0]], shingled[pair[1]], dates)
+            a, b = sorted((new, other), key=lambda s: s.pk)
+            proposal = judge(a, b, dates)
             if proposal:
                 proposals.append(proposal)
-    # Pairs the index missed because the query text is the larger one: query the others too.
-    if only is not None:
-        for pk in shingled:
-            if pk in only:
-                continue
-            for other in index.query(sketches[pk], len(shingled[pk].unique)):
-                pair = tuple(sorted((pk, other)))
-                if other in only and pair not in seen:
-                    seen.add(pair)
-                    proposal = judge(shingled[pair[0]], shingled[pair[1]], dates)
-                    if proposal:
-                        proposals.append(proposal)
     return proposals
 
+
+def check_document(pk: int, below: int | None = None) -> list[TextReuseProposal]:
+    """Look one document's text up against the archive's fingerprints, judge the documents
+    found, store new proposals, and record the check as done on this text."""
+    row = Document.objects.filter(pk=pk).values_list("body", "date_lower", "date_edtf").first()
+    if row is None:
+        return []
+    body, lower, date_edtf = row
+    # Committed before the lookup: of two documents checked at the same moment, the one
+    # looking up second always finds the first.
+    fingerprint_documents([(pk, body)])
+    new = shingle(pk, body)
+    with transaction.atomic():
+        stored = []
+        if new.shingles:
+            dates, edtf = {pk: lower}, {pk: date_edtf}
+            hashes = winnow(shingle_hashes(hashes_of_words(new.words)))
+            found = _judge_candidates(new, candidates(pk, hashes, below), dates, edtf)
+            stored = _store(found, edtf)
+        # What was asked for is done: a request for a later text queued its own check, and a
+        # text changed without asking (a bulk update) must not leave the check pending forever.
+        digest = body_digest(body)
+        ReuseCheck.objects.filter(document_id=pk).update(
+            checked_digest=digest, requested_digest=digest, checked_at=timezone.now()
+        )
+    return stored
+
+
+def check_archive(progress=None) -> list[TextReuseProposal]:
+    """Every document against every other: fingerprint what is missing or stale, then look each
+    document up once against those before it."""
+    fingerprint_archive()
+    stored = []
+    ids = list(Document.objects.order_by("pk").values_list("pk", flat=True))
+    for pk in ids:
+        stored.extend(check_document(pk, below=pk))
+        if progress:
+            progress()
+    return stored
 
 def _dated_as(edtf: str) -> str:
     """An undated text that quotes one dated `edtf` is from about then, or later."""
@@ -186,27 +373,36 @@ def _dated_as(edtf: str) -> str:
     return f"{edtf.rstrip('~?%')}~"
 
 
-@transaction.atomic
 def propose_text_reuse(documents=None) -> list[TextReuseProposal]:
-    """Store proposals for `documents` (default: all) against every document; an undated
-    draft that quotes or republishes a dated document gets a date suggestion from it."""
-    rows = list(Document.objects.values_list("pk", "body", "date_lower", "date_edtf"))
-    dates = {pk: lower for pk, _b, lower, _e in rows if lower}
-    edtf = {pk: e for pk, _b, _l, e in rows}
-    only = None if documents is None else set(documents.values_list("pk", flat=True))
+    """Check `documents` (default: all) against every document now; an undated draft that
+    quotes or republishes a dated document gets a date suggestion from it. Returns the new
+    proposals. (Imports and edits ask for the same check in the background: `tasks`.)"""
+    if documents is None:
+        return check_archive()
     stored = []
-    for p in find_reuse([(pk, body) for pk, body, _l, _e in rows], only, dates):
+    for pk in documents.order_by("pk").values_list("pk", flat=True):
+        stored.extend(check_document(pk))
+    return stored
+
+
+def _store(proposals: list[Proposal], edtf: dict[int, str]) -> list[TextReuseProposal]:
+    stored = []
+    for p in proposals:
         existing = TextReuseProposal.objects.filter(source_id__in=(p.source, p.target), target_id__in=(p.source, p.target))
         if existing.exists():
             continue
-        stored.append(TextReuseProposal.objects.create(
-            source_id=p.source, target_id=p.target, kind=p.kind, containment=p.containment,
-            shared_words=p.shared_words, passages=p.passages, reason=p.reason[:300],
-        ))
+        try:
+            with transaction.atomic():
+                proposal = TextReuseProposal.objects.create(
+                    source_id=p.source, target_id=p.target, kind=p.kind, containment=p.containment,
+                    shared_words=p.shared_words, passages=p.passages, reason=p.reason[:300],
+                )
+        except IntegrityError:
+            continue  # the other document's check stored the same pair meanwhile
+        stored.append(proposal)
         if not edtf.get(p.source) and edtf.get(p.target):
             _suggest_date(p.source, p.target, edtf[p.target])
     return stored
-
 
 def _suggest_date(source_pk: int, target_pk: int, target_edtf: str):
     source = Document.objects.get(pk=source_pk)

@@ -1,6 +1,6 @@
 """Name changes trigger a background re-scan, once the change is committed; a document whose
 text changed loses the mention suggestions its new text no longer bears out at once, and is
-scanned again in the background."""
+scanned again for names and looked up again for shared text in the background."""
 
 from functools import partial
 
@@ -11,7 +11,7 @@ from archive import registry
 from archive.models import Document
 
 from .mentions import drop_stale_mentions
-from .tasks import rescan_entity_mentions, scan_document_mentions
+from .tasks import queue_reuse_checks, rescan_entity_mentions, scan_document_mentions
 
 
 def _enqueue(entity_type: str, pk: int):
@@ -52,6 +52,7 @@ def body_saved(sender, instance, created, raw=False, **kwargs):
         return
     drop_stale_mentions(instance)
     transaction.on_commit(partial(scan_document_mentions.enqueue, instance.pk))
+    queue_reuse_checks([instance.pk])
 
 
 def connect():

@@ -1,17 +1,23 @@
 """Background work: re-scanning documents when the names the archive knows change or a
-document's text changes, and reading the pages of imported PDFs and scans.
+document's text changes, looking a new or changed text up for passages it shares with other
+documents, and reading the pages of imported PDFs and scans.
 
 Run by the tasks backend in settings.TASKS: at once in development and tests, by
 `manage.py db_worker` (django-tasks-db) in production, so a curator never runs a command.
 """
 
+from collections.abc import Iterable
+from functools import partial
+
+from django.db import transaction
 from django.tasks import task
 
 from archive.models import Document, Extraction, OriginalFile
 from archive.originals import FileRefused
 
-from . import mentions
+from . import mentions, reuse
 from .importer import PageImporter
+from .models import ReuseCheck
 from .paged import ReadError, read_pages
 
 
@@ -26,6 +32,34 @@ def scan_document_mentions(document_id: int) -> int:
     """Find every known name in one document (after an import or a text edit)."""
     document = Document.objects.filter(pk=document_id).first()
     return mentions.scan_document(document) if document else 0
+
+
+@task
+def check_text_reuse(document_id: int) -> int:
+    """Look one document's text up for passages it shares with others; returns the new
+    proposals. Asked for with `queue_reuse_checks`; a check already done on the document's
+    present text (asked for twice) is not made again."""
+    document = Document.objects.filter(pk=document_id).select_related("reuse_check").first()
+    if document is None or reuse.check_state(document) == reuse.CHECKED:
+        return 0
+    return len(reuse.check_document(document_id))
+
+
+def queue_reuse_checks(document_ids: Iterable[int], *, on_commit: bool = True) -> int:
+    """Ask for a check of each document's current text, remembered at once (so the curator
+    sees "checking for shared text…") and queued when the transaction commits; `on_commit=False`
+    queues now, for callers whose documents are already committed. Returns how many."""
+    rows = list(Document.objects.filter(pk__in=list(document_ids)).values_list("pk", "body"))
+    ReuseCheck.objects.bulk_create(
+        [ReuseCheck(document_id=pk, requested_digest=reuse.body_digest(body)) for pk, body in rows],
+        update_conflicts=True, unique_fields=["document"], update_fields=["requested_digest"],
+    )
+    for pk, _body in rows:
+        if on_commit:
+            transaction.on_commit(partial(check_text_reuse.enqueue, pk))
+        else:
+            check_text_reuse.enqueue(pk)
+    return len(rows)
 
 
 @task

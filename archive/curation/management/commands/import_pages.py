@@ -1,11 +1,16 @@
-"""`manage.py import_pages PATH…`: saved pages, PDFs and scans (files or folders of them) to drafts."""
+"""`manage.py import_pages PATH…`: saved pages, PDFs and scans (files or folders of them) to drafts.
+
+Each imported draft's check for shared text is queued as soon as its import is committed,
+and so is the check of a page met again whose draft has none completed: a batch that was
+stopped half-way is finished by running the same command again.
+"""
 
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from archive.curation.importer import DUPLICATE, IMPORTED, SKIPPED, PageImporter, Summary, collect_paths
-from archive.curation.reuse import propose_text_reuse
-from archive.models import Document
+from archive.curation.reuse import unchecked
+from archive.curation.tasks import queue_reuse_checks
 
 
 class Command(BaseCommand):
@@ -19,19 +24,26 @@ class Command(BaseCommand):
         skipped = []
         files = collect_paths(options["paths"], skipped)
         importer, summary = PageImporter(), Summary(outcomes=skipped)
+        resumed = 0
         bar = tqdm(files, unit="page", disable=options["no_progress"] or not files, file=self.stderr._out)
         for path in bar:
             outcome = importer.import_path(path)
             summary.outcomes.append(outcome)
-            if outcome.status == IMPORTED and options["verbosity"] > 1:
-                bar.write(f"imported {path.name} as “{outcome.document.title}” ({outcome.document.kind})")
-        drafts = [o.document.pk for o in summary.of(IMPORTED)]
-        if drafts:
-            proposals = propose_text_reuse(Document.objects.filter(pk__in=drafts))
-            for p in proposals:
-                self.stdout.write(f"Shared text: “{p.source}” {p.get_kind_display()} “{p.target}”")
+            if outcome.status == IMPORTED:
+                # Each import has committed: its check is queued now, not at the end of the batch.
+                queue_reuse_checks([outcome.document.pk], on_commit=False)
+                if options["verbosity"] > 1:
+                    bar.write(f"imported {path.name} as “{outcome.document.title}” ({outcome.document.kind})")
+            elif outcome.status == DUPLICATE and outcome.document and unchecked([outcome.document.pk]):
+                resumed += queue_reuse_checks([outcome.document.pk], on_commit=False)
         for line in summary.lines():
             style = self.style.SUCCESS if line.startswith("Imported") else self.style.WARNING if line.startswith(" ") else str
             self.stdout.write(style(line))
+        if summary.of(IMPORTED) or resumed:
+            self.stdout.write(
+                f"Checks for shared text queued: {len(summary.of(IMPORTED))} for new drafts"
+                + (f", {resumed} for pages imported before whose check was never completed" if resumed else "")
+                + "; the proposals appear under Shared texts."
+            )
         if summary.of(SKIPPED) or summary.of(DUPLICATE):
             self.stdout.write("Files skipped or already imported changed nothing.")
