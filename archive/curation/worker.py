@@ -117,6 +117,13 @@ class LastingWorker(Worker):
         beat.start()
         try:
             with primary_reads():
+                try:
+                    # Worker ids are unique in the pool, so a task running under this one is
+                    # from an earlier run of this worker, killed (a supervisor restarts it
+                    # under the same id): no need to wait for the timeout.
+                    self._put_back_own_tasks("its worker was restarted")
+                except DATABASE_GONE as exc:
+                    self._wait_for_database(exc)
                 while True:
                     try:
                         super().run()
@@ -135,7 +142,7 @@ class LastingWorker(Worker):
                            _first_line(error), self.worker_id, delay, attempt)
             time.sleep(delay)
             try:
-                self._put_back_own_tasks()
+                self._put_back_own_tasks("the database went away while it ran")
             except DATABASE_GONE as exc:
                 error = exc
                 _close_connections()
@@ -143,12 +150,13 @@ class LastingWorker(Worker):
             logger.warning("Database reachable again; worker %s resumes after %d attempts", self.worker_id, attempt)
             return
 
-    def _put_back_own_tasks(self) -> None:
-        """The task this worker was running when the database went away: its outcome was
-        not recorded, so it runs again."""
+    def _put_back_own_tasks(self, reason: str) -> None:
+        """Tasks left running under this worker's id, whose outcome was not recorded (the
+        database went away while one ran, or this worker was killed and restarted): they
+        run again."""
         for task in DBTaskResult.objects.running().only("pk", "task_path", "started_at", "worker_ids"):
             if task.worker_ids and task.worker_ids[-1] == self.worker_id:
-                put_back(task, reason="the database went away while it ran", max_attempts=self.max_attempts)
+                put_back(task, reason=reason, max_attempts=self.max_attempts)
 
     def _beat_until_stopped(self) -> None:
         with primary_reads():
@@ -168,9 +176,8 @@ class LastingWorker(Worker):
         try:
             WorkerHeartbeat.objects.update_or_create(
                 worker_id=self.worker_id,
-                defaults={"last_seen": timezone.now()},
-                create_defaults={"host": socket.gethostname()[:255], "pid": os.getpid(),
-                                 "started_at": self.started_at, "last_seen": timezone.now()},
+                defaults={"host": socket.gethostname()[:255], "pid": os.getpid(), "started_at": self.started_at,
+                          "last_seen": timezone.now()},
             )
             recover_abandoned(timeout=self.timeout, max_attempts=self.max_attempts)
         except DATABASE_GONE as exc:

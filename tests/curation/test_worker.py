@@ -14,7 +14,7 @@ from archive.curation import mentions
 from archive.curation.importer import PageImporter
 from archive.curation.models import MentionSuggestion, PendingRescan, Suggestion, WorkerHeartbeat
 from archive.curation.tasks import read_original, rescan_pending
-from archive.curation.worker import backoff, recover_abandoned
+from archive.curation.worker import LastingWorker, backoff, recover_abandoned
 from archive.models import Extraction
 from tests.originals import makers
 
@@ -175,3 +175,17 @@ def test_a_task_whose_workers_died_too_often_fails_with_the_reason():
 def test_reconnection_waits_double_each_time_up_to_the_cap():
     delays = backoff(0.5, 6)
     assert [next(delays) for _ in range(6)] == [0.5, 1, 2, 4, 6, 6]
+
+
+def test_a_worker_restarted_under_its_id_runs_its_abandoned_task_again_at_once(make_person):
+    make_person("Ada Abbott")
+    task = running_task("worker-1", started=timezone.now())  # killed a moment ago, well within the timeout
+    worker = LastingWorker(
+        queue_names=["default"], excluded_queue_names=[], interval=0, batch=True, backend_name="default",
+        startup_delay=False, max_tasks=None, worker_id="worker-1", heartbeat_seconds=60, timeout_seconds=60,
+        max_attempts=3, reconnect_first_seconds=1, reconnect_max_seconds=1,
+    )
+    worker.run()
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.SUCCESSFUL
+    assert task.worker_ids == ["worker-1", "worker-1"]
