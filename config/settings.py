@@ -228,7 +228,7 @@ UPLOAD_MAX_MEGABYTES = int(os.environ.get("UPLOAD_MAX_MEGABYTES", "64"))
 DATA_UPLOAD_MAX_NUMBER_FILES = UPLOAD_MAX_FILES
 
 # Background work (re-scanning documents for mentions after an alias edit): a database
-# queue worked by `manage.py db_worker` in production; run at once in development and tests.
+# queue worked by `manage.py run_worker` in production; run at once in development and tests.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
@@ -236,6 +236,15 @@ TASKS = {
         )
     }
 }
+# The worker (archive/curation/worker.py) writes a heartbeat every TASKS_WORKER_HEARTBEAT_SECONDS;
+# a task whose worker has not been seen for TASKS_WORKER_TIMEOUT_SECONDS is run again by
+# another, at most TASKS_MAX_ATTEMPTS times in all. When the database goes away the worker
+# tries again after TASKS_RECONNECT_FIRST_SECONDS, doubling up to TASKS_RECONNECT_MAX_SECONDS.
+TASKS_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("TASKS_WORKER_HEARTBEAT_SECONDS", "10"))
+TASKS_WORKER_TIMEOUT_SECONDS = float(os.environ.get("TASKS_WORKER_TIMEOUT_SECONDS", "60"))
+TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", "3"))
+TASKS_RECONNECT_FIRST_SECONDS = float(os.environ.get("TASKS_RECONNECT_FIRST_SECONDS", "1"))
+TASKS_RECONNECT_MAX_SECONDS = float(os.environ.get("TASKS_RECONNECT_MAX_SECONDS", "60"))
 
 # Trusted reverse proxies in front of the application (0: clients connect directly). Each
 # appends the address it saw to X-Forwarded-For; only the entries they added are believed.

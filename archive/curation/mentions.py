@@ -122,19 +122,29 @@ def scan_document(document: Document) -> int:
     return scan_documents(Document.objects.filter(pk=document.pk), build_matcher())
 
 
-def rescan_entity(entity_type: str, pk: int) -> int:
-    """After a record's names changed: find its names everywhere, and withdraw undecided
-    suggestions that none of its names match any more (a deleted or corrected alias)."""
-    if not registry.entity_type(entity_type).model.objects.filter(pk=pk).exists():
-        return 0
-    matcher = build_matcher({entity_type: [pk]})
-    keys = {match_key(name) for name, _target in entity_names(entity_type, [pk])}
-    stale = [
-        s.pk for s in MentionSuggestion.objects.suggested().filter(**{f"{entity_type}_id": pk}).only("pk", "text")
-        if match_key(s.text) not in keys
-    ]
+def rescan_entities(records: dict[str, Iterable[int]]) -> int:
+    """After records' names changed: find their names everywhere, in one pass over the
+    documents for all of them, and withdraw undecided suggestions that none of a record's
+    names match any more (a deleted or corrected alias). `records` maps an entity type to
+    primary keys; records deleted since are skipped. Returns the suggestions added."""
+    existing = {}
+    for entity_type, pks in records.items():
+        model = registry.entity_type(entity_type).model
+        existing[entity_type] = list(model.objects.filter(pk__in=list(pks)).values_list("pk", flat=True))
+    for entity_type, pks in existing.items():
+        _withdraw_unmatched(entity_type, pks)
+    matcher = build_matcher(existing)
+    return scan_documents(Document.objects.all(), matcher) if matcher.size else 0
+
+
+def _withdraw_unmatched(entity_type: str, pks: list[int]) -> None:
+    keys: dict[int, set[str]] = {pk: set() for pk in pks}
+    for name, (_type, pk) in entity_names(entity_type, pks):
+        keys[pk].add(match_key(name))
+    field = f"{entity_type}_id"
+    suggestions = MentionSuggestion.objects.suggested().filter(**{f"{field}__in": pks}).only("pk", "text", field)
+    stale = [s.pk for s in suggestions if match_key(s.text) not in keys[getattr(s, field)]]
     MentionSuggestion.objects.filter(pk__in=stale).delete()
-    return scan_documents(Document.objects.all(), matcher)
 
 
 def _role_for(mention: MentionSuggestion) -> Role | None:

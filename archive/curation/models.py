@@ -277,3 +277,45 @@ class ReuseCheck(models.Model):
     @property
     def is_pending(self) -> bool:
         return bool(self.requested_digest) and self.requested_digest != self.checked_digest
+
+
+class PendingRescan(models.Model):
+    """A record whose names changed and whose mentions are still to be looked for.
+
+    Written in the same transaction as the change, one row per record however often it
+    changes, and drained by one background task for all of them (`tasks.rescan_pending`):
+    a burst of new names costs one pass over the documents, not one pass per name.
+    """
+
+    entity_type = models.CharField(max_length=20)
+    entity_id = models.PositiveBigIntegerField()
+    # Touched by every change; the task removes a row only if it is unchanged since it read
+    # it, so a change made during a pass is looked for again by the next one.
+    requested_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["entity_type", "entity_id"], name="pending_rescan_once_per_record")
+        ]
+
+    def __str__(self):
+        return f"{self.entity_type} {self.entity_id}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker's sign of life, written every few seconds while it runs (also during a
+    long task). A running task whose worker has not been seen for TASKS_WORKER_TIMEOUT is
+    put back in the queue by any other worker (`archive.curation.worker`)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    last_seen = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-last_seen"]
+
+    def __str__(self):
+        return f"{self.worker_id} ({self.host}:{self.pid})"

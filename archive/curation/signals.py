@@ -1,4 +1,4 @@
-"""Name changes trigger a background re-scan, once the change is committed; a document whose
+"""Name changes ask for a background re-scan (coalesced: `rescans`); a document whose
 text changed loses the mention suggestions its new text no longer bears out at once, and is
 scanned again for names and looked up again for shared text in the background."""
 
@@ -11,18 +11,15 @@ from archive import registry
 from archive.models import Document
 
 from .mentions import drop_stale_mentions
-from .tasks import queue_reuse_checks, rescan_entity_mentions, scan_document_mentions
-
-
-def _enqueue(entity_type: str, pk: int):
-    transaction.on_commit(partial(rescan_entity_mentions.enqueue, entity_type, pk))
+from .rescans import request_rescan
+from .tasks import queue_reuse_checks, scan_document_mentions
 
 
 def name_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return  # fixtures: `scan_mentions` scans once after loading
     entity_type = registry.of_name_model(sender).key
-    _enqueue(entity_type, getattr(instance, f"{entity_type}_id"))
+    request_rescan(entity_type=entity_type, pk=getattr(instance, f"{entity_type}_id"))
 
 
 def entity_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
@@ -30,7 +27,7 @@ def entity_saved(sender, instance, created, raw=False, update_fields=None, **kwa
         return
     # Only a new record or a new preferred name can change what the text matches.
     if created or getattr(instance, "tracker_name_changed", False):
-        _enqueue(registry.of_model(sender).key, instance.pk)
+        request_rescan(entity_type=registry.of_model(sender).key, pk=instance.pk)
 
 
 def remember_name(sender, instance, raw=False, **kwargs):

@@ -3,7 +3,12 @@ document's text changes, looking a new or changed text up for passages it shares
 documents, and reading the pages of imported PDFs and scans.
 
 Run by the tasks backend in settings.TASKS: at once in development and tests, by
-`manage.py db_worker` (django-tasks-db) in production, so a curator never runs a command.
+`manage.py run_worker` (`archive.curation.worker`, on django-tasks-db) in production, so a
+curator never runs a command.
+
+Every task may run more than once (a task left running by a worker that died is run again),
+so each one is idempotent: a scan only adds the suggestions not yet recorded, and a file's
+pages are read only while its text is still awaited.
 """
 
 from collections.abc import Iterable
@@ -15,16 +20,17 @@ from django.tasks import task
 from archive.models import Document, Extraction, OriginalFile
 from archive.originals import FileRefused
 
-from . import mentions, reuse
+from . import mentions, rescans, reuse
 from .importer import PageImporter
 from .models import ReuseCheck
 from .paged import ReadError, read_pages
 
 
 @task
-def rescan_entity_mentions(entity_type: str, pk: int) -> int:
-    """Find one record's names (all of them, as they are now) in every document."""
-    return mentions.rescan_entity(entity_type, pk)
+def rescan_pending() -> int:
+    """Find the names of every record waiting for a re-scan (all of them, as they are now)
+    in every document, in one pass (`rescans`)."""
+    return rescans.run_pass()
 
 
 @task
@@ -67,8 +73,8 @@ def read_original(original_id: int) -> int:
     """Read a PDF's or a scan's pages (text layer or OCR) into its draft; the curator follows
     the progress on the original file's line in the admin. Returns the pages read."""
     original = OriginalFile.objects.select_related("document").filter(pk=original_id).first()
-    if original is None:
-        return 0
+    if original is None or original.extraction not in (Extraction.QUEUED, Extraction.RUNNING):
+        return 0  # read already (this is a second run of the task), or failed for good
     OriginalFile.objects.filter(pk=original.pk).update(extraction=Extraction.RUNNING, pages_done=0)
 
     def progress(done: int, total: int) -> None:
