@@ -67,13 +67,6 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
-def lock(instance):
-    """The row locked until the transaction ends (PostgreSQL), so that no other write lands
-    between the ETag check and this write; SQLite's write transactions are serialised anyway."""
-    type(instance)._default_manager.select_for_update().filter(pk=instance.pk).exists()
-    return instance
-
-
 def check_if_match(request, current_etag) -> None:
     """412 unless `If-Match` is absent, `*`, or names the record's current ETag (strong
     comparison, as RFC 9110 requires for If-Match). `current_etag` is called only when needed."""
