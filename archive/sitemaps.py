@@ -17,8 +17,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpResponse
-from django.utils.http import http_date
 from django.urls import reverse
+from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from archive.models import Document, Organisation, Person, Place, PublicChange, Topic
