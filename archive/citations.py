@@ -285,6 +285,12 @@ def _style(name: str) -> CitationStylesStyle:
     return CitationStylesStyle(io.BytesIO(etree.tostring(tree)), validate=False)
 
 
+def load_styles() -> None:
+    """Read every offered style file now (a server's warm-up), not on the first citation."""
+    for _label, name in STYLES.values():
+        _style(name)
+
+
 def _punctuation_inside_quotes(style: CitationStylesStyle) -> bool:
     """The style's locale option, which citeproc-py reads but does not apply."""
     return (style.root.get_locale_option("punctuation-in-quote") or "").lower() == "true"

@@ -3,9 +3,10 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Document
+from archive.models import Document, PublicChange
 from archive.models.visibility import PUBLIC
 from archive.templatetags.archive_tags import date_meaning
 from archive.text import strip_control_characters
@@ -32,6 +33,15 @@ class LatestDocumentsFeed(Feed):
     title = _("Document archive: newly published documents")
     subtitle = _("Documents as they are published in the archive, newest first.")
     link = reverse_lazy("document-list")
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Django's is the newest entry's date, which stays put when an entry is withdrawn
+        # or deleted; the last public change moves then too.
+        changed = PublicChange.objects.last_changed()
+        if changed is not None:
+            response["Last-Modified"] = http_date(changed.timestamp())
+        return response
 
     def items(self):
         return Document.objects.visible_to(PUBLIC).order_by("-published_at", "-pk")[:FEED_LENGTH]

@@ -6,21 +6,25 @@ it does send. A document's status and `published_at` are not derived: they chang
 through `archive.publishing`; a fixture that loads a published document without its
 first publication time gets the load time, by that module's rule. A slug can change in the
 admin, through the API or in a command, so the past address is kept by a handler too rather
-than by each of them.
+than by each of them. Whether a record was public before a write and is after it is read
+once per write, by its model's `visible_to(PUBLIC)`: it decides the past addresses and the
+public change log (`archive/models/changes.py`) that public responses' `Last-Modified` reads.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from archive.dates import parse_bounds
 from archive.models.addresses import PastSlug, RetiredBecause
 from archive.models.base import EDTFDated
-from archive.models.documents import Document, Status
+from archive.models.changes import PublicChange
+from archive.models.documents import Document
 from archive.models.entities import Entity, NameVariant, Organisation, Person, Place
 from archive.models.files import OriginalFile
+from archive.models.visibility import PUBLIC, has_public_rule, is_public
 from archive.models.vocab import Topic
 from archive.originals import locate_paragraphs
 from archive.publishing import stamp_first_publication
@@ -110,62 +114,86 @@ def derive_fields(sender, instance, raw=False, **kwargs):
             raise ValueError(f"{_label(instance)} “{instance.name}” is the preferred name of {instance.entity.slug}.")
 
 
+# --- What the public could see --------------------------------------------------------
+# Whether a record was public before a save or delete and is after it, by its model's one
+# rule (`is_public`, i.e. `visible_to(PUBLIC)`): read here once, for the public change log
+# and the past addresses below. These receivers come first, so the others can read them.
+
+
+def _has_public_rule(sender) -> bool:
+    return sender._meta.app_label == "archive" and has_public_rule(sender)
+
+
+@receiver(pre_save)
+@receiver(pre_delete)
+def note_public_before(sender, instance, **kwargs):
+    if _has_public_rule(sender):
+        instance._was_public = is_public(instance)
+
+
+@receiver(post_save)
+def note_public_after(sender, instance, **kwargs):
+    if _has_public_rule(sender):
+        instance._is_public = is_public(instance)
+        if instance._was_public or instance._is_public:
+            PublicChange.note(instance)
+
+
+@receiver(post_delete)
+def note_public_deletion(sender, instance, **kwargs):
+    if _has_public_rule(sender) and getattr(instance, "_was_public", False):
+        PublicChange.note(instance)
+
+
+@receiver(m2m_changed)
+def note_public_links(sender, instance, action, model, pk_set, **kwargs):
+    """A link (a document's topics, an event's people and sources) is public when both of
+    its ends are; a clear's ends are not listed, so a public record's clear counts."""
+    if action not in ("post_add", "post_remove", "pre_clear") or not _has_public_rule(type(instance)):
+        return
+    if not is_public(instance):
+        return
+    if pk_set is not None and _has_public_rule(model):
+        if not model._default_manager.visible_to(PUBLIC).filter(pk__in=pk_set).exists():
+            return
+    PublicChange.note(instance)
+
+
 # --- Past addresses ---------------------------------------------------------------------
 
 ADDRESSED_MODELS = (Document, Person, Organisation, Place, Topic)
-# Stored fields that decide whether a record's address was public.
-PUBLIC_FIELDS = {Document: ("status",), Person: ("is_private",)}
-
-
-def _was_public(model, values: dict) -> bool:
-    # The public rule of `visible_to(PUBLIC)`, read from stored values before a save.
-    if model is Document:
-        return values["status"] == Status.PUBLISHED
-    if model is Person:
-        return not values["is_private"]
-    return True
-
-
-def _is_public(instance) -> bool:
-    return _was_public(type(instance), {f: getattr(instance, f) for f in PUBLIC_FIELDS.get(type(instance), ())})
 
 
 @receiver(pre_save)
 def note_retired_address(sender, instance, raw=False, **kwargs):
-    """Remember, before the row changes, an address that only readers could have cited:
-    a draft's or a private person's slug was never public, so it is not kept."""
+    """Remember the slug the row has before it changes."""
     if raw or sender not in ADDRESSED_MODELS:
         return
-    instance._retired_address = None
-    instance._address_taken = instance.pk is None
-    if instance.pk is None:
-        return
-    stored = sender._default_manager.filter(pk=instance.pk).values("slug", *PUBLIC_FIELDS.get(sender, ())).first()
-    if stored is None:
-        return
-    if stored["slug"] != instance.slug:
-        instance._address_taken = True
-        if _was_public(sender, stored):
-            instance._retired_address = (stored["slug"], RetiredBecause.RENAMED)
-    elif sender is Document and _was_public(sender, stored) and not _is_public(instance):
-        # Harvesters learn of a withdrawn document as a deleted record.
-        instance._retired_address = (instance.slug, RetiredBecause.WITHDRAWN)
-    elif sender is Document and not _was_public(sender, stored) and _is_public(instance):
-        instance._address_taken = True
+    instance._stored_slug = (
+        sender._default_manager.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        if instance.pk is not None else None
+    )
 
 
 @receiver(post_save)
 def keep_retired_address(sender, instance, created=False, raw=False, **kwargs):
+    """Keep an address only readers could have cited (a draft's or a private person's slug
+    was never public, so it is not kept); a public record taking an address ends its past life."""
     if raw or sender not in ADDRESSED_MODELS:
         return
-    retired = getattr(instance, "_retired_address", None)
-    if retired is not None:
-        PastSlug.objects.retire(instance, retired[0], retired[1])
-    if getattr(instance, "_address_taken", False) and _is_public(instance):
+    stored, was, now = instance._stored_slug, instance._was_public, instance._is_public
+    renamed = stored is not None and stored != instance.slug
+    if renamed and was:
+        PastSlug.objects.retire(instance, stored, RetiredBecause.RENAMED)
+    elif sender is Document and was and not now:
+        # Harvesters learn of a withdrawn document as a deleted record.
+        PastSlug.objects.retire(instance, instance.slug, RetiredBecause.WITHDRAWN)
+    taken = stored is None or renamed or (sender is Document and not was and now)
+    if taken and now:
         # A past slug never shadows a live one: a public record taking an address back
         # (a rename undone, a document published again) ends its past life.
         PastSlug.objects.of(sender).filter(slug=instance.slug).delete()
-    instance._retired_address, instance._address_taken = None, False
+    instance._stored_slug = None
 
 
 @receiver(post_delete)
@@ -175,5 +203,5 @@ def keep_deleted_address(sender, instance, **kwargs):
     if sender not in ADDRESSED_MODELS:
         return
     PastSlug.objects.leading_to(instance).update(record_id=None)
-    if _is_public(instance) and not PastSlug.objects.of(sender).filter(slug=instance.slug).exists():
+    if instance._was_public and not PastSlug.objects.of(sender).filter(slug=instance.slug).exists():
         PastSlug.objects.retire(instance, instance.slug, RetiredBecause.DELETED, record_id=None)

@@ -18,9 +18,10 @@ from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
-from archive.models import Document, Organisation, Person, Place, Topic
+from archive.models import Document, Organisation, Person, Place, PublicChange, Topic
 from archive.models.visibility import PUBLIC
 from archive.search.tokens import current_tokens
 
@@ -94,14 +95,17 @@ SITEMAPS = {
 
 def _cached(request, key: str, render) -> HttpResponse:
     """`render()`'s response, kept in the cache until the archive's documents token changes
-    (no token, no caching: nothing would say when the records change)."""
+    (no token, no caching: nothing would say when the records change). Its `Last-Modified`
+    is the last public change when it was rendered (Django's is the newest listed record's,
+    which stays put when a record is withdrawn or deleted); every public change to what a
+    sitemap lists moves the token too, so a cached file's date is never older than its content."""
     state = current_tokens()
     if not state.documents:
-        return render()
-    full_key = f"sitemap:{state.documents}:{state.last_change}:{request.scheme}:{request.get_host()}:{key}"
+        return _dated(render())
+    full_key = f"sitemap-dated:{state.documents}:{state.last_change}:{request.scheme}:{request.get_host()}:{key}"
     stored = cache.get(full_key)
     if stored is None:
-        response = render()
+        response = _dated(render())
         if response.status_code != 200:
             return response
         response.render()
@@ -112,6 +116,13 @@ def _cached(request, key: str, render) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex, noodp, noarchive"
     if last_modified:
         response["Last-Modified"] = last_modified
+    return response
+
+
+def _dated(response):
+    changed = PublicChange.objects.last_changed()
+    if response.status_code == 200 and changed is not None:
+        response["Last-Modified"] = http_date(changed.timestamp())
     return response
 
 

@@ -10,6 +10,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from archive import versions
+
+from .versions import versioned
+
 # django-simple-history's change reason column holds 100 characters.
 CHANGE_REASON_LENGTH = 100
 
@@ -32,11 +36,22 @@ def inline_changes(formsets) -> str:
 
 class ArchiveAdmin(SimpleHistoryAdmin):
     """History with per-version diffs (django-simple-history) on every record; changes made
-    through inlines are written into the version's change reason."""
+    through inlines are written into the version's change reason; a change form refuses to
+    save over a version saved after it was opened (`archive/admin/versions.py`)."""
 
     list_per_page = 50
     save_on_top = True
     object_history_list_template = "admin/archive/object_history_list.html"
+    # Carries the version the form was opened on (hidden).
+    change_form_template = "admin/archive/change_form.html"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # Only the change form: adding has no earlier version, and reverting to a version
+        # from the History page names the version it restores.
+        if change and obj is not None and versions.has_versions(self.model):
+            return versioned(form)
+        return form
 
     def history_view(self, request, object_id, extra_context=None):
         # An address that cannot be a primary key ("abc") is a record that does not exist.

@@ -4,9 +4,11 @@ response. Writes: `If-Match` with the ETag the client read, `412` when the recor
 changed since (or the header is not an ETag), so one curator never silently reverts
 another's change; a write without `If-Match` stays allowed.
 
-The ETag is exact (a digest of the body). `Last-Modified` is conservative: it is the
-last time anything in the archive changed, so a client revalidating by date alone may
-download a response again, but never keeps a stale one.
+The ETag is exact (a digest of the body). `Last-Modified` is conservative, so a client
+revalidating by date alone may download a response again, but never keeps a stale one: for
+the public it is the last public change (`PublicChange`: a curator's work on drafts and
+private people does not move it, so it tells nobody when unpublished work moves); for
+curators, who see drafts and private people, the last change to any record.
 """
 
 import datetime
@@ -19,6 +21,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date, parse_etags
 from rest_framework import status
 from rest_framework.exceptions import APIException
+
+from archive.models import PublicChange
+from archive.models.visibility import sees_drafts, sees_private_people
 
 # Tables whose `updated_at` also moves on raw saves (fixture loads write no history rows).
 STAMPED_MODELS = ("document", "person", "organisation", "place")
@@ -57,6 +62,14 @@ def archive_last_changed():
     return max(stamps, default=None)
 
 
+def last_changed_for(viewer):
+    """The `Last-Modified` of what `viewer` may see: the last public change, or for a viewer
+    who sees drafts or private people, the last change to anything."""
+    if sees_drafts(viewer) or sees_private_people(viewer):
+        return archive_last_changed()
+    return PublicChange.objects.last_changed()
+
+
 def etag_of(content: bytes) -> str:
     return '"%s"' % hashlib.sha256(content).hexdigest()[:40]
 
@@ -65,13 +78,6 @@ class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = "The record has changed since you read it: read it again, then repeat your change."
     default_code = "precondition_failed"
-
-
-def lock(instance):
-    """The row locked until the transaction ends (PostgreSQL), so that no other write lands
-    between the ETag check and this write; SQLite's write transactions are serialised anyway."""
-    type(instance)._default_manager.select_for_update().filter(pk=instance.pk).exists()
-    return instance
 
 
 def check_if_match(request, current_etag) -> None:
@@ -98,7 +104,7 @@ class ConditionalGetMixin:
             return response
         response.render()
         etag = etag_of(response.content)
-        changed = archive_last_changed()
+        changed = last_changed_for(request.user)
         response["ETag"] = etag
         if changed is not None:
             response["Last-Modified"] = http_date(changed.timestamp())

@@ -20,9 +20,10 @@ from rest_framework.views import APIView
 from archive import moved
 from archive.models import Document, Event, Organisation, Person, Place, Topic
 from archive.models.visibility import sees_private_people
+from archive.versions import lock
 
 from . import querysets
-from .conditional import ConditionalGetMixin, check_if_match, etag_of, lock
+from .conditional import ConditionalGetMixin, check_if_match, etag_of
 from .filters import (
     DocumentFilterBackend,
     EventFilter,

@@ -1,7 +1,7 @@
 """The archive's records, one module per concept."""
 
 from .addresses import PastSlug, RetiredBecause
-
+from .changes import PublicChange
 from .documents import (
     INVERSE_LABELS,
     Document,
@@ -32,5 +32,5 @@ __all__ = [
     "INVERSE_LABELS", "Document", "DocumentKind", "DocumentRelation", "DocumentRelationKind", "Event",
     "Extraction", "Membership", "NameKind", "OriginalFile", "Organisation", "OrganisationKind", "OrganisationName",
     "OrganisationRelation", "OrganisationRelationKind", "PastSlug", "Person", "PersonName", "Place", "PlaceKind",
-    "PlaceName", "Role", "RoleKind", "RetiredBecause", "Status", "TextDirection", "TextSource", "Topic",
+    "PlaceName", "PublicChange", "Role", "RoleKind", "RetiredBecause", "Status", "TextDirection", "TextSource", "Topic",
 ]

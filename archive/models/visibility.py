@@ -40,3 +40,15 @@ def person_q(viewer, through: str = "") -> Q:
 def optional_person_q(viewer, through: str) -> Q:
     """For rows whose person is optional (roles): no person, or a visible one."""
     return Q(**{f"{through}__isnull": True}) | person_q(viewer, f"{through}__")
+
+
+def is_public(instance) -> bool:
+    """Whether the public may see `instance` as stored now, by its model's own
+    `visible_to(PUBLIC)`; False for a record not (or no longer) in the database."""
+    if instance.pk is None:
+        return False
+    return type(instance)._default_manager.visible_to(PUBLIC).filter(pk=instance.pk).exists()
+
+
+def has_public_rule(model) -> bool:
+    return hasattr(model._default_manager, "visible_to")

@@ -563,6 +563,13 @@ def forget_columns() -> None:
     _columns = ColumnsCache()
 
 
+def held_documents() -> int | None:
+    """How many published documents this process's columns hold, without loading them
+    (None: not loaded yet); what a server logs to show it was warmed before its first request."""
+    columns = _columns._columns
+    return None if columns is None else int(columns.live.sum())
+
+
 def document_columns(state: State) -> DocumentColumns:
     """The columns as of `state` (from `tokens.current_tokens`): reloaded if the documents
     token changed, else brought up to date from the change log."""

@@ -67,10 +67,10 @@ def test_a_write_is_in_the_next_sitemap_file(client, corpus):
 def test_query_counts_do_not_grow_with_data(client, corpus, django_assert_max_num_queries, size, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     corpus(size)
-    # The index: the token, then per section its count and latest change.
-    with django_assert_max_num_queries(12):
+    # The index: the token, then per section its count and latest change, then the last public change.
+    with django_assert_max_num_queries(13):
         assert client.get(reverse("sitemap")).status_code == 200
-    with django_assert_max_num_queries(3):  # the token, the count, the page
+    with django_assert_max_num_queries(4):  # the token, the count, the page, the last public change
         assert client.get(reverse("sitemap-section", args=["documents"])).status_code == 200
 
 

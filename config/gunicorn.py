@@ -1,0 +1,39 @@
+"""gunicorn's configuration for the archive: `gunicorn -c config/gunicorn.py config.wsgi`.
+
+The application is loaded and warmed (`archive.warm.warm_up`: URLs, templates, citation
+styles, search columns and names) once in the master process before it binds its socket,
+so every worker forked from it answers its first request as fast as its hundredth; each
+worker then opens database connections of its own. Settings below are defaults: gunicorn's
+own environment variable `GUNICORN_CMD_ARGS` and the command line override them (e.g.
+`--bind`, `--workers`).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8)))
+# Loading the app in the master is what lets the warm-up be shared by every worker.
+preload_app = True
+
+
+def on_starting(server):
+    # With preload_app the application is loaded already; the socket is not bound yet, so
+    # no request waits on the warm-up.
+    from archive.warm import warm_up
+
+    server.log.info("archive: %s", warm_up())
+
+
+def post_fork(server, worker):
+    # warm_up closed the master's connections; close anything opened since, so that no
+    # connection is ever shared with the master or another worker.
+    from django.core.cache import caches
+    from django.db import connections
+
+    from archive.search.columns import held_documents
+
+    connections.close_all()
+    caches.close_all()
+    server.log.info("archive: worker %s starts with the search columns of %s documents loaded", worker.pid,
+                    held_documents())
