@@ -5,7 +5,7 @@ UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres migrate fixtures check bench bench-intake bench-ocr bench-reuse clean browser-deps ocr-deps
+.PHONY: install run test test-postgres migrate fixtures check bench bench-load bench-intake bench-ocr bench-reuse clean browser-deps ocr-deps
 
 install: $(VENV)/.installed ocr-deps
 
@@ -60,6 +60,12 @@ check: install
 DOCUMENTS ?= 100000
 bench: install
 	$(BIN)/python bench/search.py --documents $(DOCUMENTS) $(BENCH_ARGS)
+
+# Throughput of a mixed workload at 16 and 64 connections against /healthz, by wrk (minutes;
+# not part of CI). BENCH_ARGS="--duration 30" for shorter runs; DATABASE_URL=postgres://… for PostgreSQL.
+bench-load: install
+	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
 
 # Intake accuracy and speed on the labelled corpus (seconds); BENCH_ARGS=DIR for a folder of saved pages.
 bench-intake: install

@@ -1,0 +1,7 @@
+"""Production settings for the database-restart test's gunicorn, but with static files named
+as they are: the manifest would need a `collectstatic` first, and the styled error pages
+render `{% static %}` links."""
+
+from config.settings import *  # noqa: F403
+
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
