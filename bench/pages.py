@@ -61,7 +61,7 @@ def pages() -> dict[str, str]:
         "timeline": "/timeline/",
         "timeline, one organisation": f"/timeline/?organisation={busiest['organisation']}",
         "/api/documents/": "/api/documents/",
-        "/api/documents/ filtered": "/api/documents/?kind=letter&date_after=1990&date_before=1994&ordering=-date",
+        "/api/documents/ filtered": "/api/documents/?kind=letter&date_from=1990&date_to=1994&sort=-date",
         "/api/topics/": "/api/topics/",
         "OAI ListRecords": oai.format("ListRecords"),
         "OAI ListIdentifiers": oai.format("ListIdentifiers"),

@@ -12,7 +12,7 @@ LIMITS = {
     "place": 13,
     "topic": 4,
     "home": 7,
-    "timeline": 3,
+    "timeline": 4,  # the columns' token, the events' dates, the page
     "sitemap": 12,
     "feed": 2,
 }
