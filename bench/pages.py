@@ -66,7 +66,7 @@ def pages() -> dict[str, str]:
         "OAI ListRecords": oai.format("ListRecords"),
         "OAI ListIdentifiers": oai.format("ListIdentifiers"),
         "sitemap index": "/sitemap.xml",
-        "sitemap file (cached)": "/sitemap-documents.xml?p=2",
+        "sitemap file (cached)": "/sitemap-documents.xml?p=1",
         "feed": "/documents/feed/",
         "readyz": "/readyz",
     }
