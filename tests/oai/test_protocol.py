@@ -73,6 +73,8 @@ def test_list_query_count_does_not_grow_with_page_size(client, make_document, se
     for n in range(12):
         make_document(slug=f"doc-{n}")
     settings.OAI_PAGE_SIZE = 2
+    # Warm: the search columns the list size is counted on are loaded once per process.
+    client.get("/oai/?verb=ListRecords&metadataPrefix=oai_dc")
     with django_assert_max_num_queries(10) as small:
         client.get("/oai/?verb=ListRecords&metadataPrefix=oai_dc")
     settings.OAI_PAGE_SIZE = 12
