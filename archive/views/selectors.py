@@ -340,12 +340,17 @@ def published_per_year() -> list[tuple[int, int]]:
     return _per_year(columns, columns.live)
 
 
-def topics_with_counts() -> list[Topic]:
-    """Every topic by name, each with `n`, its published documents."""
+def published_per_topic() -> dict[int, int]:
+    """{topic id: its published documents} for every public topic."""
     columns = _live_columns()
     topic = columns.topic
     counts = np.bincount(topic.pair_entity, weights=columns.live[topic.pair_document], minlength=len(topic.ids))
-    by_id = dict(zip(topic.ids.tolist(), counts.astype(np.int64).tolist(), strict=True))
+    return dict(zip(topic.ids.tolist(), counts.astype(np.int64).tolist(), strict=True))
+
+
+def topics_with_counts() -> list[Topic]:
+    """Every topic by name, each with `n`, its published documents."""
+    by_id = published_per_topic()
     topics = list(Topic.objects.visible_to(PUBLIC).order_by("name"))
     for t in topics:
         t.n = by_id.get(t.pk, 0)
