@@ -19,8 +19,9 @@ from rest_framework.views import APIView
 
 from archive import moved
 from archive.models import Document, Event, Organisation, Person, Place, Topic
-from archive.models.visibility import sees_private_people
+from archive.models.visibility import sees_drafts, sees_private_people
 from archive.versions import lock
+from archive.views import selectors
 
 from . import querysets
 from .conditional import ConditionalGetMixin, check_if_match, etag_of
@@ -228,7 +229,19 @@ class TopicViewSet(ArchiveViewSet):
         return Topic.objects.visible_to(self.request.user)
 
     def list_queryset(self, queryset):
-        return querysets.topics_with_counts(queryset, self.request.user).order_by("name", "pk")
+        if sees_drafts(self.request.user):
+            return querysets.topics_with_counts(queryset, self.request.user).order_by("name", "pk")
+        return queryset.order_by("name", "pk")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list" and not sees_drafts(self.request.user):
+            # The public counts come from the search columns (as on /topics/), not from an
+            # aggregate over every topic link.
+            counts = selectors.published_per_topic()
+            for topic in page:
+                topic.document_count = counts.get(topic.pk, 0)
+        return page
 
     def detail_queryset(self, queryset):
         return querysets.topics_with_counts(queryset, self.request.user)

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_http_methods
 
 from archive.models import Document, DocumentKind, DocumentRelation, PastSlug, Topic
 from archive.models.visibility import PUBLIC
+from archive.search.columns import document_columns
+from archive.search.tokens import current_tokens
 
 from .dublin_core import OAI_DC_NS, OAI_DC_SCHEMA, append_oai_dc
 from .protocol import (
@@ -56,6 +58,30 @@ def records():
         )
         .order_by("updated_at", "pk")
     )
+
+
+def headers():
+    """Published documents with what their header needs (identifier, datestamp, sets), in
+    harvest order: a list of identifiers reads no roles, relations or bodies."""
+    return (
+        Document.objects.visible_to(PUBLIC).only("pk", "slug", "kind", "updated_at")
+        .prefetch_related("topics").order_by("updated_at", "pk")
+    )
+
+
+def live_count(state, live) -> int:
+    """How many published records `live` (the selection for `state`) holds. Without dates or
+    a topic set, counted on the search columns (which mark the published documents and hold
+    their kinds) instead of a `COUNT(*)` over every published row."""
+    family, _sep, value = (state.get("set") or "kind:").partition(":")
+    if state.get("from") or state.get("until") or family != "kind":
+        return live.count()
+    columns = document_columns(current_tokens())
+    if not value:
+        return int(columns.live.sum())
+    if value not in columns.kinds:
+        return 0
+    return int((columns.live & (columns.kind == columns.kinds.index(value))).sum())
 
 
 def deleted_records():
@@ -205,7 +231,7 @@ class Endpoint:
             self._check_prefix(arguments["metadataPrefix"])
             state = {"verb": verb, "set": arguments.get("set"), "from": arguments.get("from"),
                      "until": arguments.get("until"), "after": None, "deleted_after": None, "cursor": 0}
-        live, deleted = self._selection(state)
+        live, deleted = self._selection(state, headers() if verb == "ListIdentifiers" else records())
         size = page_size()
         started = state["after"] or state.get("deleted_after")
         # Live records first, then deleted ones, each walked by its own (datestamp, id) key.
@@ -232,7 +258,7 @@ class Endpoint:
             else:
                 write(container, item)
         if more or started:
-            total = live.count() + (deleted.count() if deleted is not None else 0)
+            total = live_count(state, live) + (deleted.count() if deleted is not None else 0)
             attributes = {"cursor": str(state["cursor"]), "completeListSize": str(total)}
             token = ""
             if more:
@@ -245,10 +271,10 @@ class Endpoint:
                 token = make_token({**state, **position, "cursor": state["cursor"] + len(items)})
             sub(container, "resumptionToken", attributes, text=token)
 
-    def _selection(self, state):
-        """The live records and the deleted ones (None when a set is asked for: a deleted
-        record belongs to no set) within the arguments' dates."""
-        queryset, deleted = records(), deleted_records()
+    def _selection(self, state, queryset):
+        """The live records of `queryset` and the deleted ones (None when a set is asked
+        for: a deleted record belongs to no set) within the arguments' dates."""
+        deleted = deleted_records()
         bounds = {}
         for name, end in (("from", False), ("until", True)):
             if state.get(name):

@@ -286,6 +286,9 @@ class DocumentColumns:
         roles = _read_columns(Role.objects.all(), ROLE_FIELDS)
         links = _read_columns(Document.topics.through.objects.all(), LINK_FIELDS)
         place_written = ints(rows["place_written_id"])[order]
+        # The place each document says it was written at (-1: none): the place column's
+        # pairs cannot tell it from a mention of the same place.
+        self.place_written = place_written
         role_documents = ints(roles["document_id"])
         role_bits = _role_bits(roles["role"])
 
@@ -363,15 +366,15 @@ class DocumentColumns:
             new.position_by_id = np.full(int(appended[-1]) + 1, -1, dtype=np.int32)
             new.position_by_id[: self.position_by_id.size] = self.position_by_id
             new.position_by_id[appended] = np.arange(self.size, new.size, dtype=np.int32)
-            for name, filler in (("exists", False), ("live", False), ("kind", 0), ("language", 0),
+            for name, filler in (("exists", False), ("live", False), ("kind", 0), ("language", 0), ("place_written", -1),
                                  ("dated", False), ("year", self.first_year - 1), ("kind_language_year", 0)):
                 array = getattr(self, name)
                 setattr(new, name, np.concatenate([array, np.full(grow, filler, dtype=array.dtype)]))
             for name in ("lower", "upper", "stated"):
                 setattr(new, name, np.concatenate([getattr(self, name), np.full(grow, "NaT", dtype="datetime64[D]")]))
         else:
-            for name in ("exists", "live", "kind", "language", "lower", "upper", "stated", "dated", "year",
-                         "kind_language_year"):
+            for name in ("exists", "live", "kind", "language", "place_written", "lower", "upper", "stated", "dated",
+                         "year", "kind_language_year"):
                 setattr(new, name, getattr(self, name).copy())
 
         positions = new.positions(ids)[0]
@@ -380,6 +383,7 @@ class DocumentColumns:
         new.lower[positions] = np.datetime64("NaT", "D")
         new.upper[positions] = np.datetime64("NaT", "D")
         new.stated[positions] = np.datetime64("NaT", "D")
+        new.place_written[positions] = -1
         row_ids = ints(rows["id"])
         at = new.positions(row_ids)[0]
         new.exists[at] = True
@@ -393,6 +397,7 @@ class DocumentColumns:
         new.lower[at] = _dates(rows["date_lower"])
         new.upper[at] = _dates(rows["date_upper"])
         new.stated[at] = _dates(rows["date_stated"])
+        new.place_written[at] = ints(rows["place_written_id"])
         years = new.stated[at][~np.isnat(new.stated[at])].astype("datetime64[Y]").astype(np.int64) + 1970
         if years.size and (years.min() < self.first_year or years.max() > self.first_year + self.year_span - 2):
             raise NeedsReload("a year outside the known span")

@@ -21,22 +21,17 @@ class DocumentSection:
         self.key, self.label, self.page = key, label, page
 
 
-def _sections(request, entity_field, entity):
-    counts = selectors.role_counts(entity_field, entity)
-    sections = []
-    if entity_field == "place":
-        written = page_of(request, selectors.documents_written_at(entity), PER_SECTION, "written")
-        if written.paginator.count:
-            sections.append(DocumentSection("written", WRITTEN_HERE, written))
-    for role, label in selectors.ROLE_SECTIONS:
-        if counts.get(role):
-            queryset = selectors.documents_in_role(entity_field, entity, role)
-            sections.append(DocumentSection(role, label, page_of(request, queryset, PER_SECTION, role)))
-    return sections
+def _sections(request, documents: selectors.RecordDocuments):
+    labels = {selectors.WRITTEN: WRITTEN_HERE, **dict(selectors.ROLE_SECTIONS)}
+    return [
+        DocumentSection(key, labels[key], page_of(request, listed, PER_SECTION, key))
+        for key, listed in documents.sections.items()
+    ]
 
 
 def _entity_page(request, entity_field, entity, extra):
-    sections = _sections(request, entity_field, entity)
+    documents = selectors.RecordDocuments(entity_field, entity)
+    sections = _sections(request, documents)
     section_key = request.GET.get("section", "")
     if wants_fragment(request) and section_key:
         # "Load more" on one section: only that section's next items.
@@ -46,7 +41,7 @@ def _entity_page(request, entity_field, entity, extra):
                 request, "archive/entity_detail.html", {"entity": entity, "section": section, "entity_type": entity_field},
                 partial="section_items",
             )
-    years = selectors.documents_per_year(selectors.documents_of(entity_field, entity))
+    years = documents.per_year
     search_url = f"{reverse('document-list')}?{entity_field}={entity.slug}"
     chart = charts.year_chart(years, lambda year: f"{search_url}&year={year}")
     context = {

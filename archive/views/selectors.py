@@ -28,8 +28,10 @@ from archive.models import (
     Topic,
 )
 from archive.models.visibility import PUBLIC
-from archive.search.columns import document_columns
+from archive.search.columns import ROLE_BITS, document_columns
 from archive.search.tokens import current_tokens
+
+from .listing import DocumentsByDate, TimelineItems, days_between
 
 # The order and headings of a record's documents on its page.
 ROLE_SECTIONS = [
@@ -160,28 +162,21 @@ def related_documents(document: Document, limit: int = 6) -> list[Document]:
 # --- People, organisations and places --------------------------------------------------
 
 
-def role_counts(entity_field: str, entity) -> dict[str, int]:
-    rows = (
-        Role.objects.visible_to(PUBLIC).filter(**{entity_field: entity})
-        .values("role")
-        .annotate(n=Count("document", distinct=True))
-        .order_by()
-    )
-    return {row["role"]: row["n"] for row in rows}
+def in_date_order(documents):
+    """Oldest first, undated last, then by title: the order of a record's documents."""
+    undated = Case(When(date_stated__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField())
+    return documents.annotate(undated=undated).order_by("undated", "date_stated", "title")
 
 
 def documents_in_role(entity_field: str, entity, role: str):
-    """Published documents in which `entity` plays `role`, oldest first, undated last."""
-    return (
-        published()
-        .filter(pk__in=Role.objects.visible_to(PUBLIC).filter(**{entity_field: entity}, role=role).values("document"))
-        .annotate(undated=Case(When(date_stated__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()))
-        .order_by("undated", "date_stated", "title")
-    )
+    """Published documents in which `entity` plays `role`, oldest first, undated last (the
+    SQL definition of a section, which `RecordDocuments` lists from the columns)."""
+    in_role = Role.objects.visible_to(PUBLIC).filter(**{entity_field: entity}, role=role).values("document")
+    return in_date_order(published().filter(pk__in=in_role))
 
 
 def documents_written_at(place):
-    return published().filter(place_written=place).order_by("date_stated", "title")
+    return in_date_order(published().filter(place_written=place))
 
 
 def documents_per_year(queryset) -> list[tuple[int, int]]:
@@ -203,6 +198,61 @@ def documents_of(entity_field: str, entity):
     if entity_field == "place":
         named |= Q(place_written=entity)
     return published().filter(named)
+
+
+def _linked(columns, entity_field: str, entity, role: str = "") -> np.ndarray:
+    """Mask of the published documents linking `entity` (in `role` if given; for a place in
+    any role or as where they were written), as `documents_of` and `documents_in_role`
+    select them in SQL: the columns hold the same pairs, read through the same rules."""
+    column = getattr(columns, entity_field)
+    linked = np.zeros(columns.size, dtype=bool)
+    index = int(np.searchsorted(column.ids, entity.pk))
+    if index < column.ids.size and column.ids[index] == entity.pk:
+        chosen = column.pair_entity == index
+        if role:
+            chosen &= (column.pair_roles & ROLE_BITS[role]) != 0
+        linked[column.pair_document[chosen]] = True
+    return linked & columns.live
+
+
+def _per_year(columns, selected: np.ndarray) -> list[tuple[int, int]]:
+    """(year, count) of the selected dated documents, by the year their date states."""
+    years = columns.stated[selected]
+    years = years[~np.isnat(years)].astype("datetime64[Y]").astype(np.int64) + 1970
+    if not years.size:
+        return []
+    counts = np.bincount(years - years.min())
+    return [(int(years.min()) + offset, int(counts[offset])) for offset in np.flatnonzero(counts).tolist()]
+
+
+WRITTEN = "written"
+
+
+class RecordDocuments:
+    """A record's documents, for its page: by role (and, for a place, written there), each
+    a date-ordered list counted on the columns, and the whole per year."""
+
+    def __init__(self, entity_field: str, entity):
+        columns = _live_columns()
+        self.sections: dict[str, DocumentsByDate] = {}
+        if entity_field == "place":
+            written = (columns.place_written == entity.pk) & columns.live
+            self._add(columns, WRITTEN, written, documents_written_at(entity))
+        for role, _label in ROLE_SECTIONS:
+            self._add(columns, role, _linked(columns, entity_field, entity, role),
+                      documents_in_role(entity_field, entity, role))
+        self.per_year = _per_year(columns, _linked(columns, entity_field, entity))
+
+    def _add(self, columns, key: str, selected: np.ndarray, in_sql) -> None:
+        if not selected.any():
+            return
+
+        def window(ids, first, last):
+            if ids is None:
+                return days_between(in_sql, first, last)
+            return in_date_order(published().filter(pk__in=ids))
+
+        self.sections[key] = DocumentsByDate(columns, selected, window)
 
 
 def memberships_of_person(person):
@@ -287,32 +337,37 @@ def published_per_year() -> list[tuple[int, int]]:
     """(year, count) of published dated documents, by the year their date states (the year
     a bar's link, `?year=`, lists), as `documents_per_year(published())` counts them."""
     columns = _live_columns()
-    years = columns.stated[columns.live]
-    years = years[~np.isnat(years)].astype("datetime64[Y]").astype(np.int64) + 1970
-    if not years.size:
-        return []
-    counts = np.bincount(years - years.min())
-    return [(int(years.min()) + offset, int(counts[offset])) for offset in np.flatnonzero(counts).tolist()]
+    return _per_year(columns, columns.live)
+
+
+def published_per_topic() -> dict[int, int]:
+    """{topic id: its published documents} for every public topic."""
+    columns = _live_columns()
+    topic = columns.topic
+    counts = np.bincount(topic.pair_entity, weights=columns.live[topic.pair_document], minlength=len(topic.ids))
+    return dict(zip(topic.ids.tolist(), counts.astype(np.int64).tolist(), strict=True))
 
 
 def topics_with_counts() -> list[Topic]:
     """Every topic by name, each with `n`, its published documents."""
-    columns = _live_columns()
-    topic = columns.topic
-    counts = np.bincount(topic.pair_entity, weights=columns.live[topic.pair_document], minlength=len(topic.ids))
-    by_id = dict(zip(topic.ids.tolist(), counts.astype(np.int64).tolist(), strict=True))
+    by_id = published_per_topic()
     topics = list(Topic.objects.visible_to(PUBLIC).order_by("name"))
     for t in topics:
         t.n = by_id.get(t.pk, 0)
     return topics
 
 
-def timeline_items(person=None, organisation=None, place=None):
-    """Dated events and published documents as one list ordered by date (a SQL UNION, so a
-    page of it is two queries however long the timeline is)."""
+def timeline_in_sql(person=None, organisation=None, place=None):
+    """Dated events and published documents as one list ordered by date: the SQL
+    definition of the timeline (a UNION), which `timeline_items` pages from the columns."""
+    events, documents = _timeline_sources(person=person, organisation=organisation, place=place)
+    return _timeline_union(events, documents)
+
+
+def _timeline_sources(**chosen):
     events = Event.objects.visible_to(PUBLIC).filter(date_stated__isnull=False)
     documents = published().filter(date_stated__isnull=False)
-    for entity_field, entity in (("person", person), ("organisation", organisation), ("place", place)):
+    for entity_field, entity in chosen.items():
         if entity is None:
             continue
         events = events.filter(**{registry.entity_type(entity_field).events_field: entity})
@@ -321,7 +376,29 @@ def timeline_items(person=None, organisation=None, place=None):
             documents = documents.filter(Q(pk__in=in_role) | Q(place_written=entity))
         else:
             documents = documents.filter(pk__in=in_role)
+    return events, documents
+
+
+def _timeline_union(events, documents):
     columns = ("item", "slug", "title", "date_edtf", "date_stated")
     events = events.order_by().annotate(item=Value("event")).values(*columns)
     documents = documents.order_by().annotate(item=Value("document")).values(*columns)
     return events.union(documents, all=True).order_by("date_stated", "title")
+
+
+def timeline_items(person=None, organisation=None, place=None) -> TimelineItems:
+    """The timeline for `Paginator`: counted on the columns and the events' dates, each
+    page read from the database among the rows of its own days (see `listing`)."""
+    chosen = {"person": person, "organisation": organisation, "place": place}
+    events, documents = _timeline_sources(**chosen)
+    columns = _live_columns()
+    selected = columns.live.copy()
+    for entity_field, entity in chosen.items():
+        if entity is not None:
+            selected &= _linked(columns, entity_field, entity)
+
+    def window(ids, first, last):
+        in_days = days_between(documents, first, last) if ids is None else published().filter(pk__in=ids)
+        return _timeline_union(days_between(events, first, last), in_days)
+
+    return TimelineItems(columns, selected, list(events.values_list("date_stated", flat=True)), window)

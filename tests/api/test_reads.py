@@ -154,3 +154,27 @@ def test_event_shown_only_with_a_visible_source(api, archive):
 def test_topic_counts_only_published_documents(api, archive):
     archive["draft"].topics.add(archive["topic"])
     assert api.get("/api/topics/camps/").json()["document_count"] == 1
+
+
+def test_topic_list_counts_equal_sql_for_readers_and_curators(api, token_client, make_document):
+    """Readers' counts come from the search columns, curators' (drafts included) from SQL:
+    both against the plain count of each topic's visible documents."""
+    import random
+
+    from archive.models import Document, Status, Topic
+
+    rng = random.Random(16)
+    topics = [Topic.objects.create(name=f"Topic {n}", slug=f"topic-{n}") for n in range(5)]
+    for n in range(25):
+        document = make_document(status=Status.DRAFT if n % 4 == 0 else Status.PUBLISHED)
+        document.topics.set(rng.sample(topics, rng.randint(0, 3)))
+    for client, documents in ((api, Document.objects.published()), (token_client, Document.objects.all())):
+        body = client.get("/api/topics/?page_size=3").json()
+        assert body["count"] == len(topics)
+        rows = body["results"]
+        while body["next"]:
+            body = client.get(body["next"]).json()
+            rows += body["results"]
+        assert [(row["slug"], row["document_count"]) for row in rows] == [
+            (topic.slug, documents.filter(topics=topic).count()) for topic in sorted(topics, key=lambda t: t.name)
+        ]

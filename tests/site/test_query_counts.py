@@ -12,9 +12,13 @@ LIMITS = {
     "place": 13,
     "topic": 4,
     "home": 7,
-    "timeline": 3,
+    "timeline": 4,  # the columns' token, the events' dates, the page
     "sitemap": 12,
     "feed": 2,
+    "oai-records": 8,
+    "oai-identifiers": 5,
+    "api-documents": 5,
+    "api-topics": 3,
 }
 
 
@@ -29,6 +33,10 @@ def _urls(data):
         "timeline": reverse("timeline") + f"?person={data['person'].slug}",
         "sitemap": reverse("sitemap-section", args=["documents"]),
         "feed": reverse("document-feed"),
+        "oai-records": "/oai/?verb=ListRecords&metadataPrefix=oai_dc",
+        "oai-identifiers": "/oai/?verb=ListIdentifiers&metadataPrefix=oai_dc",
+        "api-documents": "/api/documents/",
+        "api-topics": "/api/topics/",
     }
 
 

@@ -1,0 +1,137 @@
+"""Long date-ordered lists of published documents, counted and cut on the search columns.
+
+A record's page lists its documents by date, 20 at a time, with their number; the timeline
+lists everything dated, 100 at a time. In SQL each page was a count and a sort of every
+linked document (56,000 for the busiest publisher of the 100,000-document bench corpus:
+seconds). The search's in-memory columns (`archive.search.columns`) already hold which
+documents are published (`live`), each document's links and its date as stated, in date
+order: the count is a sum over a mask, and the documents a page shows are found there
+without sorting anything.
+
+The columns order documents of the same day by id, the pages by title (in the database's
+collation). So a page is read from the database, in its own order, among the few documents
+dated from the page's first day to its last: the rows before the first of those days are
+counted on the columns and skipped. When a page's days hold more documents than an `IN`
+list should carry (undated documents, which are all "the same day"), the list's own SQL
+query restricted to those days is used instead, which stays right at any size.
+
+These lists are sequences for Django's `Paginator`: `count()`, and slicing, which gives the
+page's (lazy) queryset.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import numpy as np
+from django.db.models import QuerySet
+
+from archive.search.columns import DocumentColumns
+
+# More documents than this on a page's days: their ids are not sent as an `IN` list.
+MAX_WINDOW_IDS = 1_000
+
+# (ids or None, first day, last day; None for undated) -> the rows of those days, in the
+# list's order. With ids: exactly those documents; without: every row of the list that day.
+Window = Callable[[list[int] | None, datetime.date | None, datetime.date | None], QuerySet]
+
+
+def _day(value: np.datetime64) -> datetime.date | None:
+    return None if np.isnat(value) else value.astype(object)
+
+
+def days_between(queryset: QuerySet, first: datetime.date | None, last: datetime.date | None,
+                 field: str = "date_stated") -> QuerySet:
+    """`queryset` restricted to the days `first` to `last` (None: undated; the undated come
+    after every dated day)."""
+    if first is None:
+        return queryset.filter(**{f"{field}__isnull": True})
+    if last is None:
+        return queryset.exclude(**{f"{field}__lt": first})  # from `first` on, and the undated
+    return queryset.filter(**{f"{field}__range": (first, last)})
+
+
+class DocumentsByDate:
+    """The published documents selected by a mask over the columns, in date order (undated
+    last), for `Paginator`; `window` reads a page's days from the database in the list's
+    own order."""
+
+    def __init__(self, columns: DocumentColumns, selected: np.ndarray, window: Window):
+        order = columns.date_ascending
+        self._positions = order[selected[order]]
+        self._stated = columns.stated[self._positions]
+        self._ids = columns.ids
+        self._window = window
+
+    def count(self) -> int:
+        return int(self._positions.size)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice):
+        start, stop, _step = key.indices(self.count())
+        if start >= stop:
+            return []
+        first, last = self._stated[start], self._stated[stop - 1]
+        # The rows of the page's first and last days, and every row between them (dates in
+        # the columns' order: NaT, undated, sorts last there).
+        before = int(np.searchsorted(self._stated, first, side="left")) if not np.isnat(first) else int(
+            np.flatnonzero(np.isnat(self._stated))[0])
+        after = int(np.searchsorted(self._stated, last, side="right")) if not np.isnat(last) else self.count()
+        ids = self._ids[self._positions[before:after]].tolist() if after - before <= MAX_WINDOW_IDS else None
+        return self._window(ids, _day(first), _day(last))[start - before:stop - before]
+
+
+class TimelineItems:
+    """Dated events and documents as one list by date, for `Paginator`: the documents'
+    dates from the columns, the events' from one query (events are curated one by one,
+    far fewer than documents); `window` reads a page's days, both kinds, from the database
+    in the list's order."""
+
+    def __init__(self, columns: DocumentColumns, selected: np.ndarray, event_days: list[datetime.date],
+                 window: Window):
+        order = columns.date_ascending
+        positions = order[selected[order]]
+        stated = columns.stated[positions]
+        dated = ~np.isnat(stated)
+        self._positions = positions[dated]
+        self._documents = stated[dated].astype(np.int64)
+        self._events = np.sort(np.array(event_days, dtype="datetime64[D]").astype(np.int64))
+        self._ids = columns.ids
+        self._window = window
+
+    def count(self) -> int:
+        return int(self._documents.size + self._events.size)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _before(self, day: int) -> int:
+        """Items dated before `day`."""
+        return int(np.searchsorted(self._documents, day) + np.searchsorted(self._events, day))
+
+    def _day_of(self, index: int) -> int:
+        """The day of the item at `index` in date order: the last day with at most `index`
+        items before it."""
+        low = min(self._documents[:1].tolist() + self._events[:1].tolist())
+        high = max(self._documents[-1:].tolist() + self._events[-1:].tolist())
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._before(middle) <= index:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def __getitem__(self, key: slice):
+        start, stop, _step = key.indices(self.count())
+        if start >= stop:
+            return []
+        first, last = self._day_of(start), self._day_of(stop - 1)
+        before = self._before(first)
+        at = np.searchsorted(self._documents, [first, last + 1])
+        ids = self._ids[self._positions[at[0]:at[1]]].tolist() if at[1] - at[0] <= MAX_WINDOW_IDS else None
+        as_date = lambda day: np.datetime64(day, "D").astype(object)  # noqa: E731
+        return self._window(ids, as_date(first), as_date(last))[start - before:stop - before]

@@ -1,0 +1,92 @@
+"""A record's document sections, its chart and the timeline, listed and counted on the
+search columns, page for page equal to their SQL definitions on random data: same-day
+documents ordered by title, undated ones last, drafts and private people left out."""
+
+import random
+
+import pytest
+
+from archive.models import Event, Role, RoleKind, Status
+from archive.views import listing, selectors
+
+pytestmark = pytest.mark.django_db
+
+TITLES = ["Appeal", "Briefing", "Cable", "appeal", "Zeal", "Élan", "Memo", "Note"]
+DATES = ["", "", "1990", "1990-05", "1990-05-01", "1990-05-01", "1991", "1989/1992", "2001-02-03", "2001-02-03"]
+
+
+@pytest.fixture
+def archive_at_random(make_document, make_person, make_organisation, make_place):
+    rng = random.Random(16)
+    people = [make_person(is_private=n == 0) for n in range(3)]
+    organisations = [make_organisation() for _ in range(2)]
+    places = [make_place() for _ in range(2)]
+    for n in range(70):
+        document = make_document(
+            title=f"{rng.choice(TITLES)} {rng.randint(1, 3)}", date_edtf=rng.choice(DATES),
+            place_written=rng.choice(places + [None]),
+            status=Status.DRAFT if n % 6 == 0 else Status.PUBLISHED,
+        )
+        for _ in range(rng.randint(0, 3)):
+            kind = rng.choice([RoleKind.AUTHOR, RoleKind.RECIPIENT, RoleKind.PUBLISHER, RoleKind.MENTIONED])
+            record = rng.choice(people + organisations + places)
+            field = record._meta.model_name
+            kind = RoleKind.MENTIONED if field == "place" else kind  # a place is only ever mentioned
+            Role.objects.get_or_create(document=document, role=kind, **{field: record})
+    for n in range(12):
+        event = Event.objects.create(title=rng.choice(TITLES), slug=f"event-{n}", date_edtf=rng.choice(DATES[2:]))
+        event.people.add(rng.choice(people))
+        event.organisations.add(rng.choice(organisations))
+        event.places.add(rng.choice(places))
+    return {"person": people, "organisation": organisations, "place": places}
+
+
+def pages(listed, size):
+    return [[getattr(row, "pk", row) for row in listed[start:start + size]] for start in range(0, len(listed) + 1, size)]
+
+
+def sql_pages(queryset, size):
+    rows = list(queryset)
+    return [[getattr(row, "pk", row) for row in rows[start:start + size]] for start in range(0, len(rows) + 1, size)]
+
+
+@pytest.mark.parametrize("window_ids", [listing.MAX_WINDOW_IDS, 2])
+def test_record_sections_and_chart_equal_sql(archive_at_random, monkeypatch, window_ids):
+    # A small `IN` list limit sends pages with many documents on their days (the undated)
+    # through the list's own SQL restricted to those days.
+    monkeypatch.setattr(listing, "MAX_WINDOW_IDS", window_ids)
+    for entity_field, records in archive_at_random.items():
+        for record in records:
+            documents = selectors.RecordDocuments(entity_field, record)
+            expected = {}
+            if entity_field == "place":
+                expected[selectors.WRITTEN] = selectors.documents_written_at(record)
+            for role, _label in selectors.ROLE_SECTIONS:
+                expected[role] = selectors.documents_in_role(entity_field, record, role)
+            expected = {key: queryset for key, queryset in expected.items() if queryset.exists()}
+            assert list(documents.sections) == list(expected)
+            for key, queryset in expected.items():
+                listed = documents.sections[key]
+                assert listed.count() == queryset.count()
+                for size in (1, 3, 7):
+                    assert pages(listed, size) == sql_pages(queryset, size), (entity_field, record, key, size)
+            assert documents.per_year == selectors.documents_per_year(selectors.documents_of(entity_field, record))
+
+
+@pytest.mark.parametrize("window_ids", [listing.MAX_WINDOW_IDS, 2])
+def test_timeline_equals_its_sql_union(archive_at_random, monkeypatch, window_ids):
+    monkeypatch.setattr(listing, "MAX_WINDOW_IDS", window_ids)
+    choices = [{}] + [{field: record} for field, records in archive_at_random.items() for record in records]
+    choices.append({"person": archive_at_random["person"][1], "place": archive_at_random["place"][0]})
+    for chosen in choices:
+        listed = selectors.timeline_items(**chosen)
+        expected = selectors.timeline_in_sql(**chosen)
+        assert listed.count() == expected.count()
+        key = lambda row: (row["item"], row["slug"])  # noqa: E731
+        for size in (1, 4, 9):
+            got = [[key(row) for row in page] for page in pages(listed, size)]
+            rows = [key(row) for row in expected]
+            # Ties of date and title between an event and a document may come either way.
+            want = [rows[start:start + size] for start in range(0, len(rows) + 1, size)]
+            assert [sorted(page) for page in got] == [sorted(page) for page in want], (chosen, size)
+            assert [r for page in got for r in page if r[0] == "document"] == [r for r in rows if r[0] == "document"]
