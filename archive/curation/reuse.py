@@ -274,14 +274,20 @@ def fingerprint_documents(rows: Iterable[tuple[int, str]]) -> int:
 
 
 def _insert_fingerprints(rows: Iterable[tuple[int, int]]) -> None:
-    """Plain (document, hash) rows in one prepared statement: `bulk_create` would build a model
-    instance for each, three quarters of the time of fingerprinting an archive. A row already
-    there was written meanwhile by another check of the same text."""
+    """Plain (document, hash) rows, 400 to a statement (800 parameters: under every SQLite's
+    limit): `bulk_create` would build a model instance for each, three quarters of the time of
+    fingerprinting an archive. A row already there was written meanwhile by another check of
+    the same text."""
     table = connection.ops.quote_name(TextFingerprint._meta.db_table)
+    rows = list(rows)
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f'INSERT INTO {table} ("document_id", "hash") VALUES (%s, %s) ON CONFLICT DO NOTHING', list(rows)
-        )
+        for start in range(0, len(rows), 400):
+            batch = rows[start : start + 400]
+            cursor.execute(
+                f'INSERT INTO {table} ("document_id", "hash") VALUES {", ".join(["(%s, %s)"] * len(batch))} '
+                "ON CONFLICT DO NOTHING",
+                [value for row in batch for value in row],
+            )
 
 
 def fingerprint_archive(chunk: int = 1000) -> int:
