@@ -43,6 +43,9 @@ def burst_names():
     return [f"{given} {surname}" for surname in SURNAMES for given in GIVEN]  # 50, none inside another
 
 
+# The worker checks its connection between tasks (closing one inside a transaction), as a
+# request does: tests that run it see committed rows, as a worker does.
+@pytest.mark.django_db(transaction=True)
 def test_a_burst_of_new_people_queues_one_rescan_and_finds_what_rescanning_each_would(
         make_document, make_person, database_queue, django_capture_on_commit_callbacks):
     names = burst_names()
@@ -177,6 +180,7 @@ def test_reconnection_waits_double_each_time_up_to_the_cap():
     assert [next(delays) for _ in range(6)] == [0.5, 1, 2, 4, 6, 6]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_restarted_under_its_id_runs_its_abandoned_task_again_at_once(make_person):
     make_person("Ada Abbott")
     task = running_task("worker-1", started=timezone.now())  # killed a moment ago, well within the timeout
@@ -185,7 +189,7 @@ def test_a_worker_restarted_under_its_id_runs_its_abandoned_task_again_at_once(m
         startup_delay=False, max_tasks=None, worker_id="worker-1", heartbeat_seconds=60, timeout_seconds=60,
         max_attempts=3, reconnect_first_seconds=1, reconnect_max_seconds=1,
     )
-    worker.run()
+    worker.run()  # --batch: runs what is queued, then stops
     task.refresh_from_db()
     assert task.status == TaskResultStatus.SUCCESSFUL
     assert task.worker_ids == ["worker-1", "worker-1"]
