@@ -127,11 +127,11 @@ class LastingWorker(Worker):
         self._stopping = threading.Event()
 
     def run(self) -> None:
-        # With replicas configured, claiming a task (SELECT … FOR UPDATE) and a task's own
-        # reads must see the primary.
         beat = threading.Thread(target=self._beat_until_stopped, name="worker-heartbeat", daemon=True)
         beat.start()
         try:
+            # With replicas configured, claiming a task (SELECT … FOR UPDATE) and a task's
+            # own reads must see the primary.
             with primary_reads():
                 try:
                     # Worker ids are unique in the pool, so a task running under this one is
@@ -153,7 +153,8 @@ class LastingWorker(Worker):
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         super().run_task(db_task_result)
-        if db_task_result.status == TaskResultStatus.FAILED and db_task_result.exception_class_path in _DATABASE_GONE_PATHS:
+        failed = db_task_result.status == TaskResultStatus.FAILED
+        if failed and db_task_result.exception_class_path in _DATABASE_GONE_PATHS:
             # Cut short by the database going away, not by a fault of its own: run it again.
             requeue_failed(db_task_result, max_attempts=self.max_attempts)
 
