@@ -4,7 +4,8 @@
 * The database going away (a restart, a failover, a network cut) does not end it: it waits
   and tries again with exponential back-off, from TASKS_RECONNECT_FIRST_SECONDS doubling up
   to TASKS_RECONNECT_MAX_SECONDS, logging every attempt. A task it was running when the
-  database went away goes back to the queue.
+  database went away goes back to the queue (as does one that failed with a database error),
+  up to TASKS_MAX_ATTEMPTS runs.
 * A thread of its own writes a heartbeat every TASKS_HEARTBEAT_SECONDS, also while a long
   task runs, and on each beat puts back the tasks left running by workers not seen for
   TASKS_WORKER_TIMEOUT_SECONDS (killed, or their machine lost). A task is run at most
@@ -43,6 +44,7 @@ logger = logging.getLogger("archive.worker")
 
 # What a lost or restarting database raises; anything else is a bug and ends the worker.
 DATABASE_GONE = (OperationalError, InterfaceError)
+_DATABASE_GONE_PATHS = {f"{error.__module__}.{error.__qualname__}" for error in DATABASE_GONE}
 
 
 class WorkerLost(Exception):
@@ -79,6 +81,20 @@ def put_back(task: DBTaskResult, *, reason: str, max_attempts: int) -> bool:
     return bool(changed)
 
 
+def requeue_failed(task: DBTaskResult, *, max_attempts: int) -> bool:
+    """Queue again a task that failed with a database error, unless it has been run
+    max_attempts times; its error stays recorded until it runs again."""
+    if len(task.worker_ids) >= max_attempts:
+        return False
+    changed = DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.FAILED).update(
+        status=TaskResultStatus.READY, finished_at=None
+    )
+    if changed:
+        logger.warning("Task %s (%s) queued again after a database error, attempt %d of %d done",
+                       task.pk, task.task_path, len(task.worker_ids), max_attempts)
+    return bool(changed)
+
+
 def recover_abandoned(*, timeout: timedelta, max_attempts: int) -> int:
     """Put back every task whose worker has not been seen for `timeout`; returns how many.
     A worker that never wrote a heartbeat (a plain `db_worker`) counts as last seen when it
@@ -111,11 +127,11 @@ class LastingWorker(Worker):
         self._stopping = threading.Event()
 
     def run(self) -> None:
-        # With replicas configured, claiming a task (SELECT … FOR UPDATE) and a task's own
-        # reads must see the primary.
         beat = threading.Thread(target=self._beat_until_stopped, name="worker-heartbeat", daemon=True)
         beat.start()
         try:
+            # With replicas configured, claiming a task (SELECT … FOR UPDATE) and a task's
+            # own reads must see the primary.
             with primary_reads():
                 try:
                     # Worker ids are unique in the pool, so a task running under this one is
@@ -134,6 +150,13 @@ class LastingWorker(Worker):
         finally:
             self._stopping.set()
             beat.join(timeout=self.heartbeat_seconds + 5)
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        super().run_task(db_task_result)
+        failed = db_task_result.status == TaskResultStatus.FAILED
+        if failed and db_task_result.exception_class_path in _DATABASE_GONE_PATHS:
+            # Cut short by the database going away, not by a fault of its own: run it again.
+            requeue_failed(db_task_result, max_attempts=self.max_attempts)
 
     def _wait_for_database(self, error: Exception) -> None:
         _close_connections()

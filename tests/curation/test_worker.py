@@ -5,12 +5,13 @@ processes are in tests/production/test_worker_faults.py."""
 from datetime import timedelta
 
 import pytest
+from django.db import OperationalError
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from archive.curation import mentions
+from archive.curation import mentions, rescans
 from archive.curation.importer import PageImporter
 from archive.curation.models import MentionSuggestion, PendingRescan, Suggestion, WorkerHeartbeat
 from archive.curation.tasks import read_original, rescan_pending
@@ -43,6 +44,9 @@ def burst_names():
     return [f"{given} {surname}" for surname in SURNAMES for given in GIVEN]  # 50, none inside another
 
 
+# The worker checks its connection between tasks (closing one inside a transaction), as a
+# request does: tests that run it see committed rows, as a worker does.
+@pytest.mark.django_db(transaction=True)
 def test_a_burst_of_new_people_queues_one_rescan_and_finds_what_rescanning_each_would(
         make_document, make_person, database_queue, django_capture_on_commit_callbacks):
     names = burst_names()
@@ -177,15 +181,36 @@ def test_reconnection_waits_double_each_time_up_to_the_cap():
     assert [next(delays) for _ in range(6)] == [0.5, 1, 2, 4, 6, 6]
 
 
+def lasting_worker(worker_id):
+    return LastingWorker(
+        queue_names=["default"], excluded_queue_names=[], interval=0, batch=True, backend_name="default",
+        startup_delay=False, max_tasks=None, worker_id=worker_id, heartbeat_seconds=60, timeout_seconds=60,
+        max_attempts=3, reconnect_first_seconds=1, reconnect_max_seconds=1,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_restarted_under_its_id_runs_its_abandoned_task_again_at_once(make_person):
     make_person("Ada Abbott")
     task = running_task("worker-1", started=timezone.now())  # killed a moment ago, well within the timeout
-    worker = LastingWorker(
-        queue_names=["default"], excluded_queue_names=[], interval=0, batch=True, backend_name="default",
-        startup_delay=False, max_tasks=None, worker_id="worker-1", heartbeat_seconds=60, timeout_seconds=60,
-        max_attempts=3, reconnect_first_seconds=1, reconnect_max_seconds=1,
-    )
-    worker.run()
+    lasting_worker("worker-1").run()  # --batch: runs what is queued, then stops
     task.refresh_from_db()
     assert task.status == TaskResultStatus.SUCCESSFUL
     assert task.worker_ids == ["worker-1", "worker-1"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_cut_short_by_a_database_error_runs_again(monkeypatch, database_queue):
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return 0
+
+    monkeypatch.setattr(rescans, "run_pass", flaky)
+    task = rescan_pending.enqueue()
+    lasting_worker("worker-1").run()
+    result = DBTaskResult.objects.get(pk=task.id)
+    assert result.status == TaskResultStatus.SUCCESSFUL and len(calls) == 2
