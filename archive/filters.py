@@ -250,14 +250,22 @@ def parse_document_filters(data, *, viewer=PUBLIC, query_string: str = "", stric
     return filters
 
 
+def or_empty(pattern: re.Pattern) -> str:
+    """The pattern, or the empty string."""
+    return f"^({pattern.pattern.removeprefix('^').removesuffix('$')})?$"
+
+
 def parameter_specs(*, curators: bool = False) -> list[tuple[str, dict, str]]:
     """(name, JSON schema, description) of every filter, for each surface's OpenAPI schema."""
     date = {"type": "string", "pattern": r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$", "example": "2011-05"}
-    slugs = {"type": "array", "items": {"type": "string", "pattern": SLUG.pattern}}
+    # An empty value is no filter, as a form sends an unused box; the patterns say so.
+    slugs = {"type": "array", "items": {"type": "string", "pattern": or_empty(SLUG)}}
     specs = [
         ("q", {"type": "string", "maxLength": MAX_QUERY}, 'Words (all must match), "phrases", OR, -excluded, prefix*.'),
-        ("kind", {"type": "array", "items": {"type": "string", "enum": list(DocumentKind.values)}}, "Any of these kinds."),
-        ("language", {"type": "array", "items": {"type": "string", "pattern": LANGUAGE.pattern}}, "BCP 47 codes; any of them."),
+        ("kind", {"type": "array", "items": {"type": "string", "enum": [*DocumentKind.values, ""]}},
+         "Any of these kinds."),
+        ("language", {"type": "array", "items": {"type": "string", "pattern": or_empty(LANGUAGE)}},
+         "BCP 47 codes; any of them."),
         *((name, slugs, f"{name.capitalize()} slugs; documents linked to all of them. A slug that names no "
                         "visible record matches nothing.") for name in RECORD_FILTERS),
         ("role", {"type": "string", "enum": list(RoleKind.values)}, "With person or organisation: only in this role."),

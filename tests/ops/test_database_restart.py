@@ -4,8 +4,9 @@ Retry-After in each surface's format while the database is away, 200 again once 
 
 Everything here is real and its own: a PostgreSQL cluster made with initdb in a temporary
 folder on a free port (never the shared server) and migrated — once, then copied for later
-runs — and gunicorn with 2 workers against it, both as subprocesses; a thread sends requests to the API, OAI-PMH and a page
-throughout while the cluster is restarted, then stopped and started again."""
+runs — and gunicorn with 2 workers against it, both as subprocesses; a thread sends
+requests to the API, OAI-PMH and a page throughout while the cluster is restarted, then
+stopped and started again."""
 
 import glob
 import hashlib

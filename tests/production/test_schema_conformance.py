@@ -47,3 +47,18 @@ def test_search_api_refuses_a_page_size_over_its_cap_like_the_lists(client, make
         body = response.json()
         assert response.status_code == 400 and "page_size" in body.get("errors", body), path
     assert client.get("/api/search/?q=document&page_size=100").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/search/", "/api/documents/"])
+def test_an_empty_list_filter_is_accepted_and_documented_as_allowed(client, make_document, path):
+    """A form's unused box sends `person=`: no filter, and the schema must not call it invalid."""
+    import yaml
+
+    make_document()
+    assert client.get(path, {"person": "", "kind": "", "language": ""}).status_code == 200
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    parameters = {p["name"]: p["schema"]["items"] for p in schema["paths"][path]["get"]["parameters"]
+                  if p["schema"].get("type") == "array"}
+    for name in ("person", "organisation", "place", "topic", "language"):
+        assert re.fullmatch(parameters[name]["pattern"], ""), name
+    assert "" in parameters["kind"]["enum"]
