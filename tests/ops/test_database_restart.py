@@ -43,7 +43,10 @@ def postgres_bin() -> Path | None:
 
 
 BIN = postgres_bin()
-pytestmark = pytest.mark.skipif(BIN is None, reason="needs PostgreSQL's initdb and pg_ctl to make a cluster of its own")
+pytestmark = [
+    pytest.mark.faults,
+    pytest.mark.skipif(BIN is None, reason="needs PostgreSQL's initdb and pg_ctl to make a cluster of its own"),
+]
 
 
 def free_port() -> int:
