@@ -20,9 +20,14 @@ preload_app = True
 def on_starting(server):
     # With preload_app the application is loaded already; the socket is not bound yet, so
     # no request waits on the warm-up.
+    import gc
+
     from archive.warm import warm_up
 
     server.log.info("archive: %s", warm_up())
+    # What the warm-up loaded lives as long as the process: out of the collector's sight,
+    # a worker's first collections do not walk (and so copy, page by page) the master's objects.
+    gc.freeze()
 
 
 def post_fork(server, worker):
