@@ -9,10 +9,9 @@ own environment variable `GUNICORN_CMD_ARGS` and the command line override them 
 """
 
 import multiprocessing
-import os
 
-bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8)))
+bind = "127.0.0.1:8000"
+workers = min(2 * multiprocessing.cpu_count() + 1, 8)
 # Loading the app in the master is what lets the warm-up be shared by every worker.
 preload_app = True
 
