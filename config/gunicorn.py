@@ -1,9 +1,10 @@
 """gunicorn's configuration for the archive: `gunicorn -c config/gunicorn.py config.wsgi`.
 
 The application is loaded and warmed (`archive.warm.warm_up`: URLs, templates, citation
-styles, search columns and names) once in the master process before it binds its socket,
-so every worker forked from it answers its first request as fast as its hundredth; each
-worker then opens database connections of its own. Settings below are defaults: gunicorn's
+styles, search columns and names, one page served) once in the master process before it
+binds its socket, so every worker forked from it starts with all of that in memory (its
+first search costs about a tenth of a cold one: bench/startup.py); each worker then opens
+database connections of its own. Settings below are defaults: gunicorn's
 own environment variable `GUNICORN_CMD_ARGS` and the command line override them (e.g.
 `--bind`, `--workers`).
 """
