@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from archive import publishing
+from archive import publishing, versions
 from archive.curation.models import Decision, Suggestion
 from archive.models import Document, Status
 
@@ -43,6 +43,8 @@ def with_undecided_suggestion(document):
 
 def _change_form_data(document, status):
     return {
+        # The version of the document the form was opened on, as the page carries it.
+        "record_version": str(versions.latest_version(document)),
         "title": document.title, "slug": document.slug, "kind": document.kind, "status": status,
         "language": document.language, "body": document.body,
         "roles-TOTAL_FORMS": "0", "roles-INITIAL_FORMS": "0",

@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
-# As the README's production section: migrate, collect the static files (into the checkout's
-# staticfiles/, which git ignores); then a fresh database gets two published documents.
+# As the README's production section: migrate, collect the static files (into the test's own
+# folder); then the fresh database gets two published documents.
 SETUP = """
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
@@ -36,7 +36,7 @@ def production_env(database: Path) -> dict:
     env.update(
         DATABASE_URL=f"sqlite:///{database}", DEBUG="false", ALLOWED_HOSTS="127.0.0.1",
         SECRET_KEY="test-only-secret-key-0123456789-abcdefghijklmnop", SECURE_SSL_REDIRECT="false",
-        LOG_LEVEL="ERROR", DJANGO_SETTINGS_MODULE="config.settings",
+        LOG_LEVEL="ERROR", DJANGO_SETTINGS_MODULE="config.settings", STATIC_ROOT=str(database.parent / "static"),
     )
     return env
 
@@ -70,7 +70,7 @@ def test_workers_hold_the_search_structures_before_their_first_request(tmp_path)
         wait_for(base + "/healthz", server)
         started = log.read_text()
         # Warmed in the master before the socket was bound, and the worker began with it.
-        assert "archive: warmed in" in started
+        assert "archive: warmed in" in started and "answered 200" in started
         assert started.index("archive: warmed in") < started.index("Listening at")
         assert "starts with the search columns of 2 documents loaded" in started
 
