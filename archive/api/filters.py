@@ -15,7 +15,8 @@ from rest_framework.filters import BaseFilterBackend
 from archive.dates import calendar_bounds
 from archive.filters import FilterError, parameter_specs, parse_document_filters, undecodable_parameters
 from archive.models import Organisation, OrganisationKind, Person, Place, PlaceKind
-from archive.search.engine import filter_documents
+from archive.models.visibility import sees_drafts
+from archive.search.engine import ListedByDate, filter_documents
 
 # Parameters every list understands besides its filters (pagination and DRF's format switch).
 COMMON_PARAMETERS = frozenset({"page", "page_size", "format"})
@@ -55,6 +56,10 @@ class DocumentFilterBackend(BaseFilterBackend):
             )
         except FilterError as exc:
             raise ValidationError({name: [message] for name, message in exc.errors.items()}) from None
+        if getattr(view, "action", None) == "list" and not filters.q.strip() and not sees_drafts(request.user):
+            # A reader's list without words: counted and paged on the search columns (the
+            # same documents and order), not a COUNT(*) and an OFFSET sort of every row.
+            return ListedByDate(filters, queryset)
         return filter_documents(queryset, filters)
 
     def get_schema_operation_parameters(self, view):

@@ -322,6 +322,37 @@ def search_documents(params: DocumentFilters, *, facets: bool = True) -> SearchR
     return result
 
 
+class ListedByDate:
+    """The published documents matching `params` (no words), in date order, for Django's
+    `Paginator`: counted and cut on the columns, only the page's rows read from `queryset`
+    (the viewer's published documents, with what the list shows). The same documents in
+    the same order as `filter_documents` (`tests/search/test_columns.py` holds the two
+    paths together)."""
+
+    def __init__(self, params: DocumentFilters, queryset: QuerySet):
+        self._columns = document_columns(current_tokens())
+        self._selected = self._columns.select(params)
+        self._descending = params.effective_sort == "-date"
+        self._queryset = queryset
+
+    def count(self) -> int:
+        return int(self._selected.sum())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list[Document]:
+        start, stop, _step = key.indices(self.count())
+        positions = self._columns.by_date(self._selected, descending=self._descending, start=start, stop=stop)
+        ids = self._columns.ids[positions].tolist()
+        found = self._queryset.in_bulk(ids)
+        if len(found) < len(ids):
+            # The columns come from the primary; a replica behind it may not have a new document yet.
+            with primary_reads():
+                found |= self._queryset.in_bulk([pk for pk in ids if pk not in found])
+        return [found[pk] for pk in ids if pk in found]
+
+
 def _page_of_first_match(document: Document, matcher: Matcher) -> int:
     """Only documents read from a paged original know their pages; the others cost nothing."""
     if not document.paragraph_pages or not matcher.probes:
@@ -365,6 +396,6 @@ def filter_documents(queryset: QuerySet, params: DocumentFilters) -> QuerySet:
 
 
 __all__ = [
-    "FacetBucket", "SearchHit", "SearchResult", "compile_query", "filter_documents", "highlight_terms",
+    "FacetBucket", "ListedByDate", "SearchHit", "SearchResult", "compile_query", "filter_documents", "highlight_terms",
     "search_documents", "words_of",
 ]

@@ -163,9 +163,11 @@ def related_documents(document: Document, limit: int = 6) -> list[Document]:
 
 
 def in_date_order(documents):
-    """Oldest first, undated last, then by title: the order of a record's documents."""
+    """Oldest first, undated last, then by title (and id, so that every page, read on its
+    own, agrees with the others on documents of the same day and title): the order of a
+    record's documents."""
     undated = Case(When(date_stated__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField())
-    return documents.annotate(undated=undated).order_by("undated", "date_stated", "title")
+    return documents.annotate(undated=undated).order_by("undated", "date_stated", "title", "pk")
 
 
 def documents_in_role(entity_field: str, entity, role: str):
@@ -383,7 +385,9 @@ def _timeline_union(events, documents):
     columns = ("item", "slug", "title", "date_edtf", "date_stated")
     events = events.order_by().annotate(item=Value("event")).values(*columns)
     documents = documents.order_by().annotate(item=Value("document")).values(*columns)
-    return events.union(documents, all=True).order_by("date_stated", "title")
+    # The item and slug last: each page is read on its own, and must agree with the others
+    # on rows of the same day and title.
+    return events.union(documents, all=True).order_by("date_stated", "title", "item", "slug")
 
 
 def timeline_items(person=None, organisation=None, place=None) -> TimelineItems:

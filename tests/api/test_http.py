@@ -131,10 +131,16 @@ def grow(archive, make_document, make_person, make_organisation, make_place):
 )
 def test_list_query_count_does_not_grow_with_page_size(api, grow, django_assert_max_num_queries, path):
     grow(2)
+    # Warm: the search columns some lists count on are brought up to date once after writes.
+    api.get(path)
     with django_assert_max_num_queries(8) as small:
         assert api.get(f"{path}?page_size=2").status_code == 200
+    # Counted now: the captured queries are read from the connection's log, which the
+    # writes below move on.
+    small_count = len(small.captured_queries)
     grow(10)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    api.get(path)
+    with django_assert_max_num_queries(small_count):
         assert len(api.get(f"{path}?page_size=12").json()["results"]) >= 6
 
 

@@ -35,6 +35,9 @@ def assert_same_as_a_full_reload():
     """The columns the searches use now, against columns read afresh from the database."""
     current, fresh = cache()._columns, DocumentColumns()
     assert current.ids[current.live].tolist() == fresh.ids[fresh.live].tolist()
+    # Where each document was written (record pages' "Written here"), by id.
+    assert dict(zip(current.ids[current.exists].tolist(), current.place_written[current.exists].tolist(), strict=True)) == (
+        dict(zip(fresh.ids.tolist(), fresh.place_written.tolist(), strict=True)))
     for data in PARAMS:
         params = parse_search_params(data)
         a, b = current.select(params), fresh.select(params)

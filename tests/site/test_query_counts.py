@@ -18,7 +18,7 @@ LIMITS = {
     "oai-records": 8,
     "oai-identifiers": 5,
     "api-documents": 5,
-    "api-topics": 3,
+    "api-topics": 4,
 }
 
 
