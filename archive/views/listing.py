@@ -8,12 +8,13 @@ documents are published (`live`), each document's links and its date as stated, 
 order: the count is a sum over a mask, and the documents a page shows are found there
 without sorting anything.
 
-The columns order documents of the same day by id, the pages by title (in the database's
-collation). So a page is read from the database, in its own order, among the few documents
-dated from the page's first day to its last: the rows before the first of those days are
-counted on the columns and skipped. When a page's days hold more documents than an `IN`
-list should carry (undated documents, which are all "the same day"), the list's own SQL
-query restricted to those days is used instead, which stays right at any size.
+The columns order documents of the same day by id, the pages by title then id (the title
+in the database's collation). So a page is read from the database, in its own order, among
+the few documents dated from the page's first day to its last: the rows before the first
+of those days are counted on the columns and skipped. When a page's days hold more
+documents than an `IN` list should carry (undated documents, which are all "the same
+day"), the list's own SQL query restricted to those days is used instead, which stays
+right at any size.
 
 These lists are sequences for Django's `Paginator`: `count()`, and slicing, which gives the
 page's (lazy) queryset.
