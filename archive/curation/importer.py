@@ -92,7 +92,8 @@ def collect_paths(paths, skipped: list[Outcome] | None = None) -> list[Path]:
 
 
 class PageImporter:
-    """Imports pages one by one; the name matcher is built once per batch."""
+    """Imports pages one by one. A page's names are looked for by a background task; a paged
+    original's text is read by one, which builds the name matcher once per batch."""
 
     def __init__(self, user=None):
         self.user = user
@@ -114,6 +115,8 @@ class PageImporter:
         return self.import_bytes(data, path.name)
 
     def import_bytes(self, data: bytes, filename: str) -> Outcome:
+        from .tasks import scan_document_mentions  # here: the tasks module imports this one
+
         content_hash = hashlib.sha256(data).hexdigest()
         earlier = ImportedPage.objects.filter(content_hash=content_hash).select_related("document").first()
         if earlier:
@@ -138,7 +141,9 @@ class PageImporter:
                     needs_splitting=any(g.field == SuggestionField.SPLIT for g in parsed.guesses),
                 )
                 store_original(document=document, data=data, filename=filename, media_type=media_type)
-                scan_documents(Document.objects.filter(pk=document.pk), self.matcher)
+                # Names are looked for in the background: queued in this transaction, so the
+                # task is stored with the draft or not at all (a stopped import loses none).
+                scan_document_mentions.enqueue(document.pk)
         except IntegrityError:
             if lost_race := self._imported_meanwhile(filename, content_hash):
                 return lost_race

@@ -58,8 +58,10 @@ def test_upload_answers_without_looking_for_shared_text_and_proposals_follow_in_
     archive_of(sharing, unrelated)
     upload = SimpleUploadedFile("post.txt", quoting_post().encode())
     # The same bound for 5 and 90 documents: the request never reads the archive's texts.
+    # (Under the tests' immediate task backend the page's own name scan runs in the request
+    # too, a few queries however large the archive; in production it is one queued row.)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with django_assert_max_num_queries(30):
+        with django_assert_max_num_queries(32):
             response = curator_client.post(reverse("admin:curation_upload"), {"pages": [upload]})
     assert response.status_code == 200
     assert "checking for shared text…" in response.content.decode()
