@@ -72,6 +72,15 @@ def fresh_search_columns():
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    # The API's rate limits count requests per client address in the cache, and every test
+    # client is 127.0.0.1: without this, the suite's requests add up to a 429 in later tests.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
