@@ -144,6 +144,8 @@ def prepare(documents: int, *, regenerate: bool = False) -> None:
 
     from archive.models import Document
 
+    if connection.vendor == "postgresql":
+        _create_postgresql_database(connection.settings_dict)
     call_command("migrate", verbosity=0)
     if regenerate or Document.objects.count() != documents:
         if Document.objects.exists():
@@ -152,6 +154,17 @@ def prepare(documents: int, *, regenerate: bool = False) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def _create_postgresql_database(settings: dict) -> None:
+    """The bench database named by DATABASE_URL, created when the server does not have it yet."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(host=settings["HOST"] or None, port=settings["PORT"] or None, user=settings["USER"],
+                         password=settings["PASSWORD"] or None, dbname="postgres", autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]).fetchone():
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(settings["NAME"])))
 
 
 def serve() -> tuple[subprocess.Popen, str]:
