@@ -113,7 +113,8 @@ class Document(SluggedModel, EDTFDated):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         indexes = [
-            models.Index(fields=["status", "date_stated"], name="document_status_stated"),
+            # Date-ordered lists: a page of one day's documents is read in index order.
+            models.Index(fields=["status", "date_stated", "title", "id"], name="document_status_stated_title"),
             # The home page's featured documents, latest first: without it, every published
             # document is read to find the few featured ones.
             models.Index(fields=["featured", "status", "date_stated"], name="document_featured_stated"),

@@ -44,7 +44,7 @@ def topic_detail(request, slug):
     topic, redirect = record_at(request, Topic.objects.visible_to(PUBLIC), slug)
     if redirect:
         return redirect
-    documents = page_of(request, selectors.published().filter(topics=topic).order_by("date_stated", "title"), 20)
+    documents = page_of(request, selectors.topic_documents(topic), 20)
     context = {"topic": topic, "documents": documents}
     return render_page(request, "archive/topic_detail.html", context, partial="results")
 

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from archive.models import Event, Role, RoleKind, Status
+from archive.models import Event, Role, RoleKind, Status, Topic
 from archive.views import listing, selectors
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +18,7 @@ DATES = ["", "", "1990", "1990-05", "1990-05-01", "1990-05-01", "1991", "1989/19
 @pytest.fixture
 def archive_at_random(make_document, make_person, make_organisation, make_place):
     rng = random.Random(16)
+    topics = [Topic.objects.create(name=f"Topic {n}", slug=f"topic-{n}") for n in range(2)]
     people = [make_person(is_private=n == 0) for n in range(3)]
     organisations = [make_organisation() for _ in range(2)]
     places = [make_place() for _ in range(2)]
@@ -27,6 +28,7 @@ def archive_at_random(make_document, make_person, make_organisation, make_place)
             place_written=rng.choice(places + [None]),
             status=Status.DRAFT if n % 6 == 0 else Status.PUBLISHED,
         )
+        document.topics.add(*rng.sample(topics, rng.randint(0, 2)))
         for _ in range(rng.randint(0, 3)):
             kind = rng.choice([RoleKind.AUTHOR, RoleKind.RECIPIENT, RoleKind.PUBLISHER, RoleKind.MENTIONED])
             record = rng.choice(people + organisations + places)
@@ -38,7 +40,7 @@ def archive_at_random(make_document, make_person, make_organisation, make_place)
         event.people.add(rng.choice(people))
         event.organisations.add(rng.choice(organisations))
         event.places.add(rng.choice(places))
-    return {"person": people, "organisation": organisations, "place": places}
+    return {"person": people, "organisation": organisations, "place": places, "topic": topics}
 
 
 def pages(listed, size):
@@ -56,6 +58,8 @@ def test_record_sections_and_chart_equal_sql(archive_at_random, monkeypatch, win
     # through the list's own SQL restricted to those days.
     monkeypatch.setattr(listing, "MAX_WINDOW_IDS", window_ids)
     for entity_field, records in archive_at_random.items():
+        if entity_field == "topic":
+            continue
         for record in records:
             documents = selectors.RecordDocuments(entity_field, record)
             expected = {}
@@ -76,7 +80,8 @@ def test_record_sections_and_chart_equal_sql(archive_at_random, monkeypatch, win
 @pytest.mark.parametrize("window_ids", [listing.MAX_WINDOW_IDS, 2])
 def test_timeline_equals_its_sql_union(archive_at_random, monkeypatch, window_ids):
     monkeypatch.setattr(listing, "MAX_WINDOW_IDS", window_ids)
-    choices = [{}] + [{field: record} for field, records in archive_at_random.items() for record in records]
+    choices = [{}] + [{field: record} for field, records in archive_at_random.items() for record in records
+                      if field != "topic"]
     choices.append({"person": archive_at_random["person"][1], "place": archive_at_random["place"][0]})
     for chosen in choices:
         listed = selectors.timeline_items(**chosen)
@@ -90,3 +95,14 @@ def test_timeline_equals_its_sql_union(archive_at_random, monkeypatch, window_id
             want = [rows[start:start + size] for start in range(0, len(rows) + 1, size)]
             assert [sorted(page) for page in got] == [sorted(page) for page in want], (chosen, size)
             assert [r for page in got for r in page if r[0] == "document"] == [r for r in rows if r[0] == "document"]
+
+
+@pytest.mark.parametrize("window_ids", [listing.MAX_WINDOW_IDS, 2])
+def test_topic_lists_equal_sql(archive_at_random, monkeypatch, window_ids):
+    monkeypatch.setattr(listing, "MAX_WINDOW_IDS", window_ids)
+    for topic in archive_at_random["topic"]:
+        listed = selectors.topic_documents(topic)
+        expected = selectors.documents_with_topic(topic)
+        assert listed.count() == expected.count() > 0
+        for size in (1, 3, 7):
+            assert pages(listed, size) == sql_pages(expected, size), (topic, size)
