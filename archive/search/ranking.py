@@ -224,6 +224,8 @@ class RankingIndex:
     def current(self, state: State) -> bool:
         """Whether this index answers for the database as of `state`, applying the change
         log's new rows first if that is cheap. False: the database must answer."""
+        if not state.names or not state.documents:
+            return False  # no state row (a `flush`): nothing says when the documents change
         applied = applied_state(self.directory)
         if applied is None or applied["names"] != state.names or applied["documents"] != state.documents:
             # A name, topic or bulk write (or a change log pruned past what was applied):
