@@ -147,11 +147,14 @@ class Translator:
 # ---------------------------------------------------------------- the index on disk
 
 
-def _write_json(path: Path, value: dict) -> None:
+def _replace_file(path: Path, text: str) -> None:
+    """`path` holds `text` or its former content, never a part: a reader in another process
+    may read it at any moment."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(value))
-    with open(temporary) as written:
-        os.fsync(written.fileno())
+    with open(temporary, "w") as file:
+        file.write(text)
+        file.flush()
+        os.fsync(file.fileno())
     os.replace(temporary, path)
 
 
@@ -164,9 +167,7 @@ def current_directory(root: Path) -> Path | None:
 
 
 def make_current(root: Path, directory: Path) -> None:
-    temporary = root / f".{CURRENT}.{os.getpid()}.tmp"
-    temporary.write_text(directory.name)
-    os.replace(temporary, root / CURRENT)
+    _replace_file(root / CURRENT, directory.name)
 
 
 def applied_state(directory: Path) -> dict | None:
@@ -177,7 +178,8 @@ def applied_state(directory: Path) -> dict | None:
 
 
 def write_applied(directory: Path, state: State, last_change: int) -> None:
-    _write_json(directory / APPLIED, {"last_change": last_change, "names": state.names, "documents": state.documents})
+    _replace_file(directory / APPLIED,
+                  json.dumps({"last_change": last_change, "names": state.names, "documents": state.documents}))
 
 
 class RankingIndex:
@@ -195,16 +197,20 @@ class RankingIndex:
     def query(self, tree) -> tantivy.Query:
         return self.translator.query(tree)
 
-    def matching_ids(self, query: tantivy.Query) -> np.ndarray:
+    def searcher(self) -> tantivy.Searcher:
+        """A view of the last commit loaded; one per search, so that its passes agree."""
+        return self.index.searcher()
+
+    def matching_ids(self, searcher: tantivy.Searcher, query: tantivy.Query) -> np.ndarray:
         """Every matching id, drafts included. Ordered by the `id` fast field, a hit's key is
         the id itself: no per-hit look-up."""
-        searcher = self.index.searcher()
         if not searcher.num_docs:
             return np.zeros(0, dtype=np.int64)
         hits = searcher.search(query, limit=searcher.num_docs, count=False, order_by_field="id").hits
         return np.fromiter(map(itemgetter(0), hits), dtype=np.int64, count=len(hits))
 
-    def best(self, query: tantivy.Query, k: int, among: list[int] | None = None) -> list[tuple[int, float]]:
+    def best(self, searcher: tantivy.Searcher, query: tantivy.Query, k: int,
+             among: list[int] | None = None) -> list[tuple[int, float]]:
         """The `k` best matches by BM25 (from `among` only, if given), as (id, score)."""
         if k <= 0:
             return []
@@ -212,7 +218,6 @@ class RankingIndex:
             query = tantivy.Query.boolean_query([
                 (tantivy.Occur.Must, query), (tantivy.Occur.Must, tantivy.Query.term_set_query(self.schema, "id", among)),
             ])
-        searcher = self.index.searcher()
         hits = searcher.search(query, limit=k, count=False).hits
         ids = searcher.fast_field_values("id", [address for _score, address in hits])
         # Equal scores in the database's order: the newest id first.
