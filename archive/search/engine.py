@@ -242,17 +242,18 @@ class IndexMatches:
 
     def __init__(self, index: RankingIndex, compiled: CompiledQuery):
         self.index = index
-        self.searcher = index.searcher()
+        self.view = index.view()
+        self.tree = compiled.tree
         self.query = index.query(compiled.tree)
         self._ids: np.ndarray | None = None
 
     def all_ids(self) -> np.ndarray:
         if self._ids is None:
-            self._ids = self.index.matching_ids(self.searcher, self.query)
+            self._ids = self.index.matching_ids(self.view, self.query, key=self.tree)
         return self._ids
 
     def run(self, ranked: int, among: list[int] | None) -> tuple[np.ndarray, list[tuple[int, float]]]:
-        return self.all_ids(), self.index.best(self.searcher, self.query, ranked, among)
+        return self.all_ids(), self.index.best(self.view, self.query, ranked, among)
 
 
 def _ranked_page(matches, columns: DocumentColumns, selected: np.ndarray,

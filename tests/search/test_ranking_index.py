@@ -112,8 +112,9 @@ def both(data):
 def test_the_index_finds_the_same_documents_counts_and_facets_as_the_database(corpus, ranked, monkeypatch):
     ranked()
     used = []
+    real = ranking.RankingIndex.matching_ids
     monkeypatch.setattr(ranking.RankingIndex, "matching_ids",
-                        lambda self, *args, _real=ranking.RankingIndex.matching_ids: used.append(1) or _real(self, *args))
+                        lambda *args, **kwargs: used.append(1) or real(*args, **kwargs))
     for q in QUERIES:
         for filters in FILTERS:
             data = {"q": q, **filters}
@@ -169,7 +170,7 @@ def test_a_name_change_leaves_the_search_to_the_database(corpus, ranked, caplog,
     ranked()
     person = corpus["people"][0]
     person.names.create(name="Quorn Tahiri")  # not in any document: found only through the link
-    monkeypatch.setattr(ranking.RankingIndex, "matching_ids", lambda *args: pytest.fail("the index is stale"))
+    monkeypatch.setattr(ranking.RankingIndex, "matching_ids", lambda *args, **kwargs: pytest.fail("the index is stale"))
     result, ids, _ = search(q="quorn", expand="false")
     assert ids == sorted(Role.objects.filter(person=person, document__status=Status.PUBLISHED)
                          .values_list("document_id", flat=True))
@@ -211,3 +212,23 @@ def test_documents_page_and_search_api_give_the_same_documents_with_the_index(co
     assert api["count"] == database["count"]
     assert sorted(hit["slug"] for hit in api["results"]) == sorted(hit["slug"] for hit in database["results"])
 
+
+
+def test_a_kept_list_of_matches_follows_writes(corpus, ranked, monkeypatch):
+    monkeypatch.setattr(ranking, "CACHE_MIN_IDS", 1)
+    ranked()
+    listed = []
+    monkeypatch.setattr(ranking.RankingIndex, "_list",
+                        staticmethod(lambda *args, _real=ranking.RankingIndex._list: listed.append(1) or _real(*args)))
+    assert search(q="report")[0].count == both({"q": "report"})[0][0].count
+    listed.clear()
+    search(q="report")
+    assert not listed  # the second search read the kept list
+    without, with_it = corpus["documents"][1], corpus["documents"][2]
+    without.title, without.summary, without.body = "Nothing", "Nothing", "Nothing at all."
+    without.save()
+    with_it.body = "A report."
+    with_it.save()
+    (db_result, db_ids, db_facets), (ix_result, ix_ids, ix_facets) = both({"q": "report"})
+    assert (ix_result.count, ix_facets) == (db_result.count, db_facets)
+    assert listed == [1]  # only the two changed documents were searched again
