@@ -15,6 +15,11 @@ holds the change log's last id applied and the tokens the index was built under;
 written (atomically) after each Tantivy commit, so a crash between the two only applies
 some changes again, which changes nothing.
 
+When the tokens differ from those in `applied.json` (a public name, a person, organisation,
+place or topic written, a bulk load, a change log pruned past it), the log does not say
+which documents' words changed: searches use the database, with a warning, until
+`build_ranking_index` (`--if-stale` for a periodic job) builds the index again.
+
 Words are indexed as the parser sees them (`query.words_of`: folded, the project's word
 rule), then stemmed with Snowball English, PostgreSQL's `english_stem`; PostgreSQL's stop
 words are not indexed, and their positions stay empty, as in a `tsvector`.
