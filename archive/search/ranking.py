@@ -421,6 +421,10 @@ def ranking_index(state: State) -> RankingIndex | None:
     if not root:
         return None
     index = _opened.get(Path(root))
-    if index is None or not index.current(state):
+    if index is None:
         return None
-    return index
+    try:
+        return index if index.current(state) else None
+    except (OSError, ValueError):  # Tantivy's errors: the database can still answer
+        logger.exception("The ranking index %s could not be brought up to date.", index.directory)
+        return None
