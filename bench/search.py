@@ -10,7 +10,9 @@ bulk path (COPY on PostgreSQL, the full-text index built once at the end). It is
 between runs; `--regenerate` builds it again. For each kind of query the script prints
 p50 and p95 of HTTP requests to gunicorn on 127.0.0.1, the same SQL run directly on the
 same database (the floor), and, for text queries, the bare ranked full-text query; then the
-ratios between them.
+ratios between them. With `--ranking-index` it then builds the Tantivy ranking index
+(`archive/search/ranking.py`) for the corpus, prints its build time and size, and times every
+query again with gunicorn serving from it.
 """
 
 from __future__ import annotations
@@ -190,26 +192,22 @@ def stop(server: subprocess.Popen) -> None:
     server.wait(timeout=10)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--documents", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=40, help="timed requests per query kind")
-    parser.add_argument("--regenerate", action="store_true")
-    args = parser.parse_args()
-    prepare(args.documents, regenerate=args.regenerate)
+def build_index(documents: int) -> Path:
+    """The ranking index of the bench corpus, built afresh (timed, sized) for this run."""
     from django.db import connection
 
-    from archive.models import Organisation
+    from archive.search.ranking_build import build_ranking_index
 
-    org = Organisation.objects.get(slug="organisation-0")
-    acronym = org.names.filter(kind="acronym").order_by("name").first().name
-    kinds = {
-        "rare-term search": {"q": RARE_WORD},
-        "common-term search": {"q": COMMON_WORD},
-        "alias-expanded search": {"q": acronym},
-        "filtered list, date-sorted": {"kind": "letter", "date_from": "1990", "date_to": "1994", "sort": "-date"},
-    }
+    root = OUT / f"ranking-{connection.vendor}-{documents}"
+    built = build_ranking_index(root)
+    print(f"ranking index: {built.documents} documents built in {built.seconds:.1f} s, "
+          f"{built.bytes / 1e6:.1f} MB on disk")
+    return root
 
+
+def measure(kinds: dict, requests: int, ranking_root: Path | None) -> list[dict]:
+    """Each kind of query timed over HTTP against a fresh gunicorn, beside its floor."""
+    os.environ["SEARCH_RANKING_INDEX"] = str(ranking_root or "")
     server, root = serve()
     base = f"{root}/api/search/"
     try:
@@ -227,7 +225,7 @@ def main():
             # Interleaved, one of each per round: on a shared machine whose speed drifts, the
             # ratios then compare like with like.
             http, floor, ranked_times = [], [], []
-            for round_ in range(args.requests + 5):
+            for round_ in range(requests + 5):
                 elapsed, body = http_get(url)
                 floor_elapsed = run_raw(raw, statements)
                 ranked_elapsed = run_raw(raw, ranked) if ranked else None
@@ -242,21 +240,58 @@ def main():
                 "floor_p50": statistics.median(floor), "floor_p95": percentile(floor, 95),
                 "ranked_p50": statistics.median(ranked_times) if ranked_times else None,
             })
-            assert body["count"] == count
+            assert body["count"] == count  # the index and the database agree on the total
     finally:
         stop(server)
+    return rows
 
-    print(f"\n{connection.vendor}, {args.documents} documents, {args.requests} requests per kind (ms)")
+
+def print_rows(title: str, rows: list[dict]) -> None:
+    print(f"\n{title}")
     print(f"{'query':30} {'count':>7} {'p50':>8} {'p95':>8} {'floor p50':>10} {'ratio':>6} {'ranked p50':>11} {'ratio':>6}")
     for row in rows:
         ranked = f"{row['ranked_p50']:11.1f} {row['http_p50'] / row['ranked_p50']:6.2f}" if row["ranked_p50"] else f"{'–':>11} {'–':>6}"
         print(f"{row['kind']:30} {row['count']:7d} {row['http_p50']:8.1f} {row['http_p95']:8.1f} "
               f"{row['floor_p50']:10.1f} {row['http_p50'] / row['floor_p50']:6.2f} {ranked}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=40, help="timed requests per query kind")
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--ranking-index", action="store_true",
+                        help="also build the Tantivy ranking index and time every query again with it")
+    args = parser.parse_args()
+    prepare(args.documents, regenerate=args.regenerate)
+    from django.db import connection
+
+    from archive.models import Organisation
+
+    org = Organisation.objects.get(slug="organisation-0")
+    acronym = org.names.filter(kind="acronym").order_by("name").first().name
+    kinds = {
+        "rare-term search": {"q": RARE_WORD},
+        "common-term search": {"q": COMMON_WORD},
+        "alias-expanded search": {"q": acronym},
+        "common term, one kind": {"q": COMMON_WORD, "kind": "letter"},
+        "common term, narrow filter": {"q": COMMON_WORD, "kind": "letter", "date_from": "1990", "date_to": "1994"},
+        "common term, date-sorted": {"q": COMMON_WORD, "sort": "-date"},
+        "filtered list, date-sorted": {"kind": "letter", "date_from": "1990", "date_to": "1994", "sort": "-date"},
+    }
+
+    heading = f"{connection.vendor}, {args.documents} documents, {args.requests} requests per kind (ms)"
+    rows = measure(kinds, args.requests, None)
+    results = {"rows": rows}
+    print_rows(heading + ", the database ranking", rows)
+    if args.ranking_index:
+        indexed = measure(kinds, args.requests, build_index(args.documents))
+        results["ranking_index_rows"] = indexed
+        print_rows(heading + ", the ranking index (floor: the database path's SQL)", indexed)
     reload = time_reload()
     print(f"reloading the document columns (the first search after a change): p50 {statistics.median(reload):.0f} ms")
-    (OUT / f"results-{connection.vendor}.json").write_text(
-        json.dumps({"rows": rows, "reload_p50": statistics.median(reload)}, indent=2, default=str)
-    )
+    results["reload_p50"] = statistics.median(reload)
+    (OUT / f"results-{connection.vendor}.json").write_text(json.dumps(results, indent=2, default=str))
 
 
 if __name__ == "__main__":

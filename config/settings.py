@@ -140,6 +140,10 @@ DATABASE_ROUTERS = ["archive.replicas.ReplicaRouter"] if len(DATABASES) > 1 else
 # Seconds a browser that has just written keeps reading from the primary.
 READ_YOUR_WRITES_SECONDS = int(os.environ.get("READ_YOUR_WRITES_SECONDS", "5"))
 
+# A directory for the Tantivy ranking index of public search (archive/search/ranking.py),
+# built by `manage.py build_ranking_index`; empty: the database ranks every search.
+SEARCH_RANKING_INDEX = os.environ.get("SEARCH_RANKING_INDEX", "")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -72,6 +72,16 @@ def fresh_search_columns():
 
 
 @pytest.fixture(autouse=True)
+def no_ranking_index(settings):
+    # The database ranks unless a test builds a ranking index (tests/search/test_ranking_index.py);
+    # an index opened by one test is not carried into the next.
+    from archive.search import ranking
+
+    settings.SEARCH_RANKING_INDEX = ""
+    ranking._opened = ranking._Opened()
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     # The API's rate limits count requests per client address in the cache, and every test
     # client is 127.0.0.1: without this, the suite's requests add up to a 429 in later tests.

@@ -1,7 +1,10 @@
 """Searching published documents: matches, ranking, filters, facets and snippets.
 
 The database answers what only it can: which documents the words match (FTS5 or a
-`tsvector`), and the relevance of the few that make the page. Filters, the total, facets
+`tsvector`), and the relevance of the few that make the page. With a ranking index
+(`ranking.py`, the `SEARCH_RANKING_INDEX` setting) that is current, the index answers both
+instead, much faster for a common word; the database stays the source of truth and answers
+whenever the index cannot be shown current. Filters, the total, facets
 and date order are computed on the published documents' columns held in memory
 (`columns.py`), which a token checked on every search keeps current. So a search costs the
 same three queries whatever it finds: the tokens, the full-text statement, and loading the
@@ -36,6 +39,7 @@ from .columns import DocumentColumns, document_columns, ints
 from .highlight import Matcher, highlight, snippet
 from .names import Expansion, build_query, name_index
 from .query import All, Any, Phrase, Term, parse, render_fts5, render_tsquery, words_of
+from .ranking import RankingIndex, ranking_index
 from .tokens import current_tokens
 
 FACET_KEYS = ("kind", "decade", "year", "language", "topic", "person", "organisation", "place")
@@ -219,20 +223,53 @@ def _run(sql: str, params: list) -> tuple[np.ndarray, list[tuple[int, float]]]:
     return ids, ranked
 
 
-def _ranked_page(compiled, columns: DocumentColumns, selected: np.ndarray,
+class DatabaseMatches:
+    """Matches and ranks from the database's full-text index."""
+
+    def __init__(self, compiled: CompiledQuery):
+        self.compiled = compiled
+
+    def all_ids(self) -> np.ndarray:
+        return _run(*_match_statement(self.compiled, ranked=0, among=None))[0]
+
+    def run(self, ranked: int, among: list[int] | None) -> tuple[np.ndarray, list[tuple[int, float]]]:
+        return _run(*_match_statement(self.compiled, ranked=ranked, among=among))
+
+
+class IndexMatches:
+    """Matches and ranks from the ranking index (`ranking.py`); the ids are listed once
+    however many ranking passes a page takes."""
+
+    def __init__(self, index: RankingIndex, compiled: CompiledQuery):
+        self.index = index
+        self.view = index.view()
+        self.tree = compiled.tree
+        self.query = index.query(compiled.tree)
+        self._ids: np.ndarray | None = None
+
+    def all_ids(self) -> np.ndarray:
+        if self._ids is None:
+            self._ids = self.index.matching_ids(self.view, self.query, key=self.tree)
+        return self._ids
+
+    def run(self, ranked: int, among: list[int] | None) -> tuple[np.ndarray, list[tuple[int, float]]]:
+        return self.all_ids(), self.index.best(self.view, self.query, ranked, among)
+
+
+def _ranked_page(matches, columns: DocumentColumns, selected: np.ndarray,
                  wanted: int) -> tuple[np.ndarray, list[tuple[int, float]]]:
     """(ids of every match, the first `wanted` selected matches as (id, rank), best first)."""
     count_selected = int(selected.sum())
     if count_selected <= RANK_ONLY_SELECTED and count_selected < columns.size:
-        return _run(*_match_statement(compiled, ranked=wanted, among=columns.ids[selected].tolist()))
+        return matches.run(wanted, columns.ids[selected].tolist())
     # Enough candidates that, if the filters let through matches as often as documents,
-    # the page is filled; when they do not, a second statement ranks every match.
+    # the page is filled; when they do not, a second pass ranks every match.
     share = count_selected / max(1, columns.total)
     limit = int(wanted / max(share, 1e-9) * 1.25) + 20
-    ids, ranked = _run(*_match_statement(compiled, ranked=limit, among=None))
+    ids, ranked = matches.run(limit, None)
     page = _keep_selected(ranked, columns, selected)
     if len(page) < wanted and len(ranked) == limit:
-        _ids, ranked = _run(*_match_statement(compiled, ranked=len(ids), among=None))
+        _ids, ranked = matches.run(len(ids), None)
         page = _keep_selected(ranked, columns, selected)
     return ids, page[:wanted]
 
@@ -288,10 +325,12 @@ def search_documents(params: DocumentFilters, *, facets: bool = True) -> SearchR
     stop = start + params.page_size
     sort = params.effective_sort
     if compiled.has_query:
+        index = ranking_index(state)
+        matches = IndexMatches(index, compiled) if index is not None else DatabaseMatches(compiled)
         if sort == "relevance":
-            ids, ranked = _ranked_page(compiled, columns, selected, stop)
+            ids, ranked = _ranked_page(matches, columns, selected, stop)
         else:
-            ids, ranked = _run(*_match_statement(compiled, ranked=0, among=None))
+            ids = matches.all_ids()
         selected &= columns.mask(ids)
     result.count = int(selected.sum())
     if compiled.has_query and sort == "relevance":
