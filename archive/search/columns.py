@@ -32,6 +32,7 @@ documents; a full reload reads four tables once (a few hundred milliseconds at t
 from __future__ import annotations
 
 import copy
+import ctypes
 import dataclasses
 import threading
 from dataclasses import dataclass
@@ -544,6 +545,7 @@ class ColumnsCache:
         self._columns = DocumentColumns()
         self._token = state.documents
         self.full_reloads += 1
+        _return_freed_memory()
         return self._columns
 
     def _apply_changes(self) -> DocumentColumns:
@@ -553,6 +555,16 @@ class ColumnsCache:
             self._seen = max(row_id for row_id, _document in rows)
             self.changes_applied += 1
         return self._columns
+
+
+def _return_freed_memory() -> None:
+    """Give the pages the C allocator holds free back to the system (glibc's `malloc_trim`;
+    elsewhere nothing). A full load frees its temporaries, about twice the columns' own size,
+    in pieces the allocator otherwise keeps for the life of the process: at a million
+    documents, 130 MB more resident memory per process than the columns take."""
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 _columns = ColumnsCache()
