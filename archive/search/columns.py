@@ -25,19 +25,24 @@ only source of truth:
   says (migration `search.0004`). The token and the log's last id are read in the same
   small query as the name list's token.
 
-Size: about 40 bytes per document and 16 per link, about 12 MB per process for 100,000
-documents; a full reload reads four tables once (a few hundred milliseconds at that size).
+Size: about 75 bytes per document and 7 per (document, record) pair: ids, positions and
+days as int32, codes in the narrowest unsigned type, years as int16. With the benchmark
+corpus's four pairs a document that is 10 MB of arrays at 100,000 documents and 99 MB at
+1,000,000 (`bench/columns.py`). A full reload reads documents, roles and topic links a page
+of rows at a time (`reads.py`), then gives the allocator's freed pages back to the system:
+at 1,000,000 documents it takes 11-15 s and leaves the process 100 MB larger, after a peak
+of about 280 MB while its temporaries live.
 """
 
 from __future__ import annotations
 
 import copy
+import ctypes
 import dataclasses
 import threading
 from dataclasses import dataclass
 
 import numpy as np
-from django.db import connection
 from django.db.models import QuerySet
 
 from archive.models import Document, Organisation, Person, Place, Role, RoleKind, Topic
@@ -46,6 +51,7 @@ from archive.models.visibility import PUBLIC
 from archive.replicas import primary_reads
 
 from .models import DocumentChange
+from .reads import NO_DAY, code_type, narrow, read_columns
 from .tokens import State
 
 ENTITY_FACET_SIZE = 15
@@ -54,7 +60,10 @@ ENTITY_FACET_SIZE = 15
 MAX_CHANGED = 2_000
 # Date order as one int64 per document: undated last, then the day, then the id.
 DAY_OFFSET = 1 << 22  # days since 1970 from year 1 to 9999 fit in 23 bits once offset
-ID_LIMIT = 1 << 32
+# Document ids and positions are held as int32.
+ID_LIMIT = 1 << 31
+# A missing lower bound, as days: before every day, as `NO_DAY` is after every day.
+OPEN_START = np.iinfo(np.int32).min
 
 DOCUMENT_FIELDS = {
     "id": "int", "kind": "text", "language": "text", "date_lower": "date", "date_upper": "date",
@@ -70,53 +79,24 @@ class NeedsReload(Exception):
     """A change the columns cannot apply in place; the caller reloads them in full."""
 
 
-def _read_columns(queryset: QuerySet, columns: dict[str, str]) -> dict[str, str]:
-    """{name: one comma-separated text of that column over all of `queryset`'s rows}.
-
-    `columns` maps each field to "int", "date" or "text": every aggregate of one statement
-    reads the same rows in the same order, so the texts line up; building one Python tuple
-    per row would cost several times the query."""
-    selected = queryset.order_by().values(*columns)
-    sql, params = selected.query.sql_with_params()
-    postgres = connection.vendor == "postgresql"
-    parts = []
-    for index, (field, kind) in enumerate(columns.items()):
-        column = f"t.c{index}"
-        if kind == "date":
-            value = f"to_char({column}, 'YYYY-MM-DD')" if postgres else column
-            value = f"COALESCE({value}, 'NaT')"
-        elif kind == "int":
-            value = f"CAST(COALESCE({column}, -1) AS TEXT)"
-        else:
-            value = f"CAST({column} AS TEXT)"
-        parts.append(f"string_agg({value}, ',')" if postgres else f"group_concat({value}, ',')")
-    # The inner select's columns renamed by position: c0, c1, … (Django names them by field).
-    inner_names = ", ".join(f"c{index}" for index in range(len(columns)))
-    if postgres:
-        statement = f"SELECT {', '.join(parts)} FROM ({sql}) AS t ({inner_names})"
-    else:
-        statement = f"WITH t ({inner_names}) AS ({sql}) SELECT {', '.join(parts)} FROM t"
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        row = cursor.fetchone()
-    return {field: (text or "") for field, text in zip(columns, row, strict=True)}
+def _unique_pairs(documents: np.ndarray, entities: np.ndarray, role_bits: np.ndarray,
+                  width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(document, entity index, roles) of each distinct (document, entity) pair, sorted by
+    document then entity, the roles of its repeats OR-ed together. The roles ride in the
+    low byte of the sort key, so that one in-place sort orders everything."""
+    keys = (documents.astype(np.int64) * width + entities) << 8
+    keys |= role_bits
+    keys.sort()
+    pairs = keys >> 8
+    first = np.flatnonzero(np.concatenate([[True], pairs[1:] != pairs[:-1]])) if pairs.size else pairs[:0]
+    roles = np.bitwise_or.reduceat((keys & 0xFF).astype(np.uint8), first) if first.size else np.empty(0, np.uint8)
+    pairs = pairs[first]
+    return (pairs // width).astype(np.int32), (pairs % width).astype(code_type(width)), roles
 
 
-def ints(text: str) -> np.ndarray:
-    return np.fromstring(text, dtype=np.int64, sep=",") if text else np.empty(0, dtype=np.int64)
-
-
-def _dates(text: str) -> np.ndarray:
-    return np.array(text.split(","), dtype="datetime64[D]") if text else np.empty(0, dtype="datetime64[D]")
-
-
-def _codes(text: str) -> tuple[list[str], np.ndarray]:
-    if not text:
-        return [], np.empty(0, dtype=np.int32)
-    items = text.split(",")
-    values = sorted(set(items))
-    code = {value: index for index, value in enumerate(values)}
-    return values, np.fromiter((code[item] for item in items), dtype=np.int32, count=len(items))
+def _starts(pair_document: np.ndarray, documents: int) -> np.ndarray:
+    """Where each document's pairs start, one more entry than documents."""
+    return narrow(np.concatenate([[0], np.cumsum(np.bincount(pair_document, minlength=documents))]))
 
 
 @dataclass
@@ -138,27 +118,22 @@ class EntityColumn:
     def build(cls, records: QuerySet, pairs: list[tuple[np.ndarray, np.ndarray, np.ndarray]], document_index,
               documents: int) -> EntityColumn:
         rows = sorted(records.order_by().values_list("pk", "slug", "name"))
-        ids = np.array([pk for pk, _, _ in rows], dtype=np.int64)
+        ids = narrow(np.array([pk for pk, _, _ in rows], dtype=np.int64))
         slugs = [slug for _, slug, _ in rows]
         names = [name for _, _, name in rows]
-        name_order = np.empty(len(rows), dtype=np.int64)
+        name_order = np.empty(len(rows), dtype=np.int32)
         name_order[sorted(range(len(rows)), key=names.__getitem__)] = np.arange(len(rows))
-        linked_ids = np.concatenate([d for d, _, _ in pairs]) if pairs else np.empty(0, dtype=np.int64)
-        records_ = np.concatenate([e for _, e, _ in pairs]) if pairs else np.empty(0, dtype=np.int64)
+        linked_ids = np.concatenate([d for d, _, _ in pairs]) if pairs else np.empty(0, dtype=np.int32)
+        records_ = np.concatenate([e for _, e, _ in pairs]) if pairs else np.empty(0, dtype=np.int32)
         role_bits = np.concatenate([b for _, _, b in pairs]) if pairs else np.empty(0, dtype=np.uint8)
         document_positions, known_documents = document_index(linked_ids)
         entity_positions, known_entities = _positions(ids, records_)
         keep = known_documents & known_entities
-        # Each (document, record) once, a person can hold two roles in one document; sorted
-        # by document.
-        width = max(1, len(ids))
-        unique, inverse = np.unique(document_positions[keep] * width + entity_positions[keep], return_inverse=True)
-        pair_roles = np.zeros(unique.size, dtype=np.uint8)
-        np.bitwise_or.at(pair_roles, inverse.ravel(), role_bits[keep])
-        pair_document, pair_entity = unique // width, unique % width
-        pair_start = np.concatenate([[0], np.cumsum(np.bincount(pair_document, minlength=documents))])
+        # Each (document, record) once, a person can hold two roles in one document.
+        pair_document, pair_entity, pair_roles = _unique_pairs(
+            document_positions[keep], entity_positions[keep], role_bits[keep], max(1, len(ids)))
         return cls(ids, slugs, names, {s: i for i, s in enumerate(slugs)}, name_order, pair_document, pair_entity,
-                   pair_start, pair_roles)
+                   _starts(pair_document, documents), pair_roles)
 
     def with_pairs(self, changed: np.ndarray, documents: np.ndarray, records: np.ndarray,
                    role_bits: np.ndarray | None = None) -> EntityColumn:
@@ -170,19 +145,14 @@ class EntityColumn:
         role_bits = np.zeros(records.size, dtype=np.uint8) if role_bits is None else role_bits
         keep = ~changed[self.pair_document]
         entity_positions, known = _positions(self.ids, records)
-        width = max(1, len(self.ids))
-        new, inverse = np.unique(np.asarray(documents, dtype=np.int64)[known] * width + entity_positions[known],
-                                 return_inverse=True)
-        new_roles = np.zeros(new.size, dtype=np.uint8)
-        np.bitwise_or.at(new_roles, inverse.ravel(), role_bits[known])
-        new_document, new_entity = new // width, new % width
+        new_document, new_entity, new_roles = _unique_pairs(
+            np.asarray(documents)[known], entity_positions[known], role_bits[known], max(1, len(self.ids)))
         old_document, old_entity = self.pair_document[keep], self.pair_entity[keep]
         at = np.searchsorted(old_document, new_document)
         pair_document = np.insert(old_document, at, new_document)
-        pair_start = np.concatenate([[0], np.cumsum(np.bincount(pair_document, minlength=changed.size))])
         return dataclasses.replace(
-            self, pair_document=pair_document, pair_entity=np.insert(old_entity, at, new_entity), pair_start=pair_start,
-            pair_roles=np.insert(self.pair_roles[keep], at, new_roles),
+            self, pair_document=pair_document, pair_entity=np.insert(old_entity, at, new_entity),
+            pair_start=_starts(pair_document, changed.size), pair_roles=np.insert(self.pair_roles[keep], at, new_roles),
         )
 
     def documents_of(self, slug: str, size: int, role: str = "") -> np.ndarray:
@@ -204,7 +174,7 @@ class EntityColumn:
             return []
         if few is not None:
             # Only the selected documents' own pairs: work in proportion to the result.
-            starts, ends = self.pair_start[few], self.pair_start[few + 1]
+            starts, ends = self.pair_start[few].astype(np.int64), self.pair_start[few + 1].astype(np.int64)
             lengths = ends - starts
             offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
             counts = np.bincount(self.pair_entity[offsets], minlength=len(self.ids))
@@ -224,9 +194,34 @@ def _positions(sorted_ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, 
     return positions, sorted_ids[positions] == wanted
 
 
-def _role_bits(text: str) -> np.ndarray:
-    kinds, kind_codes = _codes(text)
+def _role_bits(roles: tuple[list[str], np.ndarray]) -> np.ndarray:
+    kinds, kind_codes = roles
     return np.array([ROLE_BITS[kind] for kind in kinds], dtype=np.uint8)[kind_codes]
+
+
+def _role_pairs(roles: dict, field: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(document ids, record ids, role bits) of the roles naming a record in `field`."""
+    present = roles[field] >= 0
+    return roles["document_id"][present], roles[field][present], roles["role"][present]
+
+
+def _unroled(documents: np.ndarray, records: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Links that hold no role (topics, where a document was written)."""
+    return documents, records, np.zeros(documents.size, dtype=np.uint8)
+
+
+def _years(days: np.ndarray) -> np.ndarray:
+    """The year of each day (days since 1970)."""
+    return days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+
+
+def _lower_bounds(days: np.ndarray) -> np.ndarray:
+    """Read lower bounds, a missing one open (before every day)."""
+    return np.where(days == NO_DAY, OPEN_START, days).astype(np.int32)
+
+
+def _day(value) -> int:
+    return int(np.datetime64(value, "D").astype(np.int64))
 
 
 def _date_keys(stated: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -234,25 +229,28 @@ def _date_keys(stated: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndar
     last both ways and the id breaking ties (as the SQL order did): one int64 each, so that
     a changed document is put back in place by a binary search instead of sorting
     everything again."""
-    undated = np.isnat(stated)
-    days = np.where(undated, 0, stated.astype(np.int64)) + DAY_OFFSET
+    undated = stated == NO_DAY
+    days = np.where(undated, 0, stated).astype(np.int64) + DAY_OFFSET
     nulls = undated.astype(np.int64) << 60
+    ids = ids.astype(np.int64)
     return nulls | (days << 32) | ids, nulls | ((2 * DAY_OFFSET - days) << 32) | (ID_LIMIT - 1 - ids)
 
 
 class DocumentColumns:
     """Every document's filter and facet values, by position (documents sorted by primary
-    key); `live` marks the published ones, which are all a search ever selects."""
+    key); `live` marks the published ones, which are all a search ever selects. Days are
+    int32 counts since 1970: `stated` is `NO_DAY` for an undated document, a missing
+    `lower` bound is `OPEN_START` and a missing `upper` one `NO_DAY`."""
 
     def __init__(self):
-        rows = _read_columns(Document.objects.all(), DOCUMENT_FIELDS)
-        published = ints(_read_columns(Document.objects.visible_to(PUBLIC), {"id": "int"})["id"])
-        ids = ints(rows["id"])
+        rows = read_columns(Document.objects.all(), DOCUMENT_FIELDS)
+        published = read_columns(Document.objects.visible_to(PUBLIC), {"id": "int"})["id"]
+        ids = rows["id"]
+        if ids.size and int(ids.max()) >= ID_LIMIT:
+            raise ValueError("Document ids past 2**31 do not fit the columns.")
         order = np.argsort(ids, kind="stable")
-        self.ids = ids[order]
+        self.ids = ids[order].astype(np.int32, copy=False)
         self.size = int(self.ids.size)
-        if self.size and int(self.ids[-1]) >= ID_LIMIT:
-            raise ValueError("Document ids past 2**32 do not fit the date-order keys.")
         # Position by id, for turning full-text matches into positions by indexing rather
         # than by binary search; ids are dense enough for 4 bytes per id to be small.
         self.position_by_id = np.full(int(self.ids[-1]) + 1 if self.size else 0, -1, dtype=np.int32)
@@ -260,59 +258,54 @@ class DocumentColumns:
         self.exists = np.ones(self.size, dtype=bool)
         self.live = np.zeros(self.size, dtype=bool)
         self.live[self.positions(published)[0]] = True
-        self.kinds, kind_codes = _codes(rows["kind"])
+        self.kinds, kind_codes = rows["kind"]
         self.kind = kind_codes[order]
-        self.languages, language_codes = _codes(rows["language"])
+        self.languages, language_codes = rows["language"]
         self.language = language_codes[order]
-        self.lower = _dates(rows["date_lower"])[order]
-        self.upper = _dates(rows["date_upper"])[order]
+        self.lower = _lower_bounds(rows["date_lower"][order])
+        self.upper = rows["date_upper"][order]
         # Years and date order come from the date as stated ("about January 2010" is 2010),
         # range filters from the widened bounds above.
-        self.stated = _dates(rows["date_stated"])[order]
-        no_stated = np.isnat(self.stated)
-        years = self.stated.astype("datetime64[Y]").astype(np.int64) + 1970
+        self.stated = rows["date_stated"][order]
+        years = _years(self.stated[self.stated != NO_DAY])
         # Undated documents get the year before the first, which the year facet leaves out.
-        self.first_year = int(years[~no_stated].min()) if (~no_stated).any() else 0
-        self.year_span = int(max(years[~no_stated].max(initial=self.first_year) - self.first_year + 2, 1))
+        self.first_year = int(years.min()) if years.size else 0
+        self.year_span = int(max(years.max(initial=self.first_year) - self.first_year + 2, 1))
+        del years
         self._derive(slice(None))
         # Positions in date order, with their keys in that order (see `_date_keys`).
         ascending, descending = _date_keys(self.stated, self.ids)
-        self.date_ascending = np.argsort(ascending, kind="stable")
+        self.date_ascending = np.argsort(ascending, kind="stable").astype(np.int32)
         self.ascending_keys = ascending[self.date_ascending]
-        self.date_descending = np.argsort(descending, kind="stable")
+        del ascending
+        self.date_descending = np.argsort(descending, kind="stable").astype(np.int32)
         self.descending_keys = descending[self.date_descending]
+        del descending
 
-        # Every role and topic link, drafts' too: a search selects only live documents.
-        roles = _read_columns(Role.objects.all(), ROLE_FIELDS)
-        links = _read_columns(Document.topics.through.objects.all(), LINK_FIELDS)
-        place_written = ints(rows["place_written_id"])[order]
         # The place each document says it was written at (-1: none): the place column's
         # pairs cannot tell it from a mention of the same place.
-        self.place_written = place_written
-        role_documents = ints(roles["document_id"])
-        role_bits = _role_bits(roles["role"])
-
-        def pairs(entities):
-            present = entities >= 0
-            return [(role_documents[present], entities[present], role_bits[present])]
-
-        def no_roles(documents, entities):
-            return (documents, entities, np.zeros(documents.size, dtype=np.uint8))
-
+        self.place_written = place_written = rows["place_written_id"][order]
+        del rows, order  # the read columns, before the roles are read
+        # Every role and topic link, drafts' too: a search selects only live documents.
+        roles = read_columns(Role.objects.all(), ROLE_FIELDS)
+        roles["role"] = _role_bits(roles["role"])
         self.person = EntityColumn.build(
-            Person.objects.visible_to(PUBLIC), pairs(ints(roles["person_id"])), self.positions, self.size
+            Person.objects.visible_to(PUBLIC), [_role_pairs(roles, "person_id")], self.positions, self.size
         )
         self.organisation = EntityColumn.build(
-            Organisation.objects.visible_to(PUBLIC), pairs(ints(roles["organisation_id"])), self.positions, self.size
+            Organisation.objects.visible_to(PUBLIC), [_role_pairs(roles, "organisation_id")], self.positions, self.size
         )
         # A place counts a document once, whether mentioned, where it was written, or both.
+        written = place_written >= 0
         self.place = EntityColumn.build(
             Place.objects.visible_to(PUBLIC),
-            pairs(ints(roles["place_id"])) + [no_roles(self.ids[place_written >= 0], place_written[place_written >= 0])],
+            [_role_pairs(roles, "place_id"), _unroled(self.ids[written], place_written[written])],
             self.positions, self.size,
         )
+        del roles
+        links = read_columns(Document.topics.through.objects.all(), LINK_FIELDS)
         self.topic = EntityColumn.build(
-            Topic.objects.visible_to(PUBLIC), [no_roles(ints(links["document_id"]), ints(links["topic_id"]))],
+            Topic.objects.visible_to(PUBLIC), [_unroled(links["document_id"], links["topic_id"])],
             self.positions, self.size,
         )
 
@@ -320,18 +313,26 @@ class DocumentColumns:
         """The values computed from kind, language and dates, at positions `at`: `dated` from
         the widened bounds (range filters), the year from the date as stated."""
         lower, upper, stated = self.lower[at], self.upper[at], self.stated[at]
-        no_stated = np.isnat(stated)
-        years = stated.astype("datetime64[Y]").astype(np.int64) + 1970
+        no_stated = stated == NO_DAY
+        years = _years(stated)
         if isinstance(at, slice):
             self.dated = np.empty(self.size, dtype=bool)
-            self.year = np.empty(self.size, dtype=np.int64)
-            self.kind_language_year = np.empty(self.size, dtype=np.int64)
-        self.dated[at] = ~(np.isnat(lower) & np.isnat(upper))
+            self.year = np.empty(self.size, dtype=np.int16)
+            combinations = max(1, len(self.kinds)) * max(1, len(self.languages)) * self.year_span
+            self.kind_language_year = np.empty(self.size, dtype=np.int32 if combinations < ID_LIMIT else np.int64)
+        self.dated[at] = (lower != OPEN_START) | (upper != NO_DAY)
         self.year[at] = year = np.where(no_stated, self.first_year - 1, years)
         self.kind_language_year[at] = (
             (self.kind[at].astype(np.int64) * len(self.languages) + self.language[at]) * self.year_span
             + (year - self.first_year + 1)
         )
+
+    def stated_dates(self, at) -> np.ndarray:
+        """The dates as stated at `at` (positions or a mask), as datetime64[D], NaT for the
+        undated."""
+        days = self.stated[at].astype(np.int64)
+        days[days == NO_DAY] = np.datetime64("NaT", "D").astype(np.int64)
+        return days.view("datetime64[D]")
 
     @property
     def total(self) -> int:
@@ -347,10 +348,12 @@ class DocumentColumns:
         if ids.size > MAX_CHANGED:
             raise NeedsReload(f"{ids.size} documents changed")
         id_list = ids.tolist()
-        rows = _read_columns(Document.objects.filter(pk__in=id_list), DOCUMENT_FIELDS)
-        published = ints(_read_columns(Document.objects.visible_to(PUBLIC).filter(pk__in=id_list), {"id": "int"})["id"])
-        roles = _read_columns(Role.objects.filter(document_id__in=id_list), ROLE_FIELDS)
-        links = _read_columns(Document.topics.through.objects.filter(document_id__in=id_list), LINK_FIELDS)
+        rows = read_columns(Document.objects.filter(pk__in=id_list), DOCUMENT_FIELDS)
+        published = read_columns(Document.objects.visible_to(PUBLIC).filter(pk__in=id_list), {"id": "int"})["id"]
+        roles = read_columns(Role.objects.filter(document_id__in=id_list), ROLE_FIELDS)
+        links = read_columns(Document.topics.through.objects.filter(document_id__in=id_list), LINK_FIELDS)
+        if rows["place_written_id"].dtype.itemsize > self.place_written.dtype.itemsize:
+            raise NeedsReload("a place id past 2**31")
 
         new = copy.copy(self)
         last = int(self.ids[-1]) if self.size else -1
@@ -359,19 +362,18 @@ class DocumentColumns:
             raise NeedsReload("a document id below the last one never seen")
         if appended.size:
             if int(appended[-1]) >= ID_LIMIT:
-                raise NeedsReload("document ids past 2**32")
+                raise NeedsReload("document ids past 2**31")
             grow = appended.size
-            new.ids = np.concatenate([self.ids, appended])
+            new.ids = np.concatenate([self.ids, appended.astype(np.int32)])
             new.size = self.size + grow
             new.position_by_id = np.full(int(appended[-1]) + 1, -1, dtype=np.int32)
             new.position_by_id[: self.position_by_id.size] = self.position_by_id
             new.position_by_id[appended] = np.arange(self.size, new.size, dtype=np.int32)
             for name, filler in (("exists", False), ("live", False), ("kind", 0), ("language", 0), ("place_written", -1),
-                                 ("dated", False), ("year", self.first_year - 1), ("kind_language_year", 0)):
+                                 ("lower", OPEN_START), ("upper", NO_DAY), ("stated", NO_DAY), ("dated", False),
+                                 ("year", self.first_year - 1), ("kind_language_year", 0)):
                 array = getattr(self, name)
                 setattr(new, name, np.concatenate([array, np.full(grow, filler, dtype=array.dtype)]))
-            for name in ("lower", "upper", "stated"):
-                setattr(new, name, np.concatenate([getattr(self, name), np.full(grow, "NaT", dtype="datetime64[D]")]))
         else:
             for name in ("exists", "live", "kind", "language", "place_written", "lower", "upper", "stated", "dated",
                          "year", "kind_language_year"):
@@ -380,25 +382,24 @@ class DocumentColumns:
         positions = new.positions(ids)[0]
         new.exists[positions] = False
         new.live[positions] = False
-        new.lower[positions] = np.datetime64("NaT", "D")
-        new.upper[positions] = np.datetime64("NaT", "D")
-        new.stated[positions] = np.datetime64("NaT", "D")
+        new.lower[positions] = OPEN_START
+        new.upper[positions] = NO_DAY
+        new.stated[positions] = NO_DAY
         new.place_written[positions] = -1
-        row_ids = ints(rows["id"])
-        at = new.positions(row_ids)[0]
+        at = new.positions(rows["id"])[0]
         new.exists[at] = True
         new.live[new.positions(published)[0]] = True
         for values, codes, field in ((self.kinds, new.kind, "kind"), (self.languages, new.language, "language")):
-            items = rows[field].split(",") if rows[field] else []
+            read_values, read_codes = rows[field]
             lookup = {value: index for index, value in enumerate(values)}
-            if any(item not in lookup for item in items):
+            if any(value not in lookup for value in read_values):
                 raise NeedsReload(f"a new {field}")
-            codes[at] = [lookup[item] for item in items]
-        new.lower[at] = _dates(rows["date_lower"])
-        new.upper[at] = _dates(rows["date_upper"])
-        new.stated[at] = _dates(rows["date_stated"])
-        new.place_written[at] = ints(rows["place_written_id"])
-        years = new.stated[at][~np.isnat(new.stated[at])].astype("datetime64[Y]").astype(np.int64) + 1970
+            codes[at] = np.array([lookup[value] for value in read_values], dtype=codes.dtype)[read_codes]
+        new.lower[at] = _lower_bounds(rows["date_lower"])
+        new.upper[at] = rows["date_upper"]
+        new.stated[at] = rows["date_stated"]
+        new.place_written[at] = place_written = rows["place_written_id"]
+        years = _years(rows["date_stated"][rows["date_stated"] != NO_DAY])
         if years.size and (years.min() < self.first_year or years.max() > self.first_year + self.year_span - 2):
             raise NeedsReload("a year outside the known span")
         new._derive(positions)
@@ -417,14 +418,14 @@ class DocumentColumns:
             setattr(new, order_name, np.insert(order, where, positions[by_key]))
             setattr(new, keys_name, np.insert(order_keys, where, keys[by_key]))
 
-        role_positions = new.positions(ints(roles["document_id"]))[0]
+        role_positions = new.positions(roles["document_id"])[0]
         role_bits = _role_bits(roles["role"])
-        place_written = ints(rows["place_written_id"])
-        for name, records in (("person", ints(roles["person_id"])), ("organisation", ints(roles["organisation_id"]))):
+        for name in ("person", "organisation"):
+            records = roles[f"{name}_id"]
             present = records >= 0
             setattr(new, name, getattr(self, name).with_pairs(
                 flagged, role_positions[present], records[present], role_bits[present]))
-        places = ints(roles["place_id"])
+        places = roles["place_id"]
         written = place_written >= 0
         new.place = self.place.with_pairs(
             flagged,
@@ -432,15 +433,17 @@ class DocumentColumns:
             np.concatenate([places[places >= 0], place_written[written]]),
             np.concatenate([role_bits[places >= 0], np.zeros(int(written.sum()), dtype=np.uint8)]),
         )
-        new.topic = self.topic.with_pairs(flagged, new.positions(ints(links["document_id"]))[0], ints(links["topic_id"]))
+        new.topic = self.topic.with_pairs(flagged, new.positions(links["document_id"])[0], links["topic_id"])
         return new
 
     def positions(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Positions of document ids, and which are held at all (drafts and deleted
         documents too: `live` says which are published)."""
-        ids = np.asarray(ids, dtype=np.int64)
+        ids = np.asarray(ids)
+        if not np.issubdtype(ids.dtype, np.integer):  # an empty list
+            ids = ids.astype(np.int64)
         in_range = (ids >= 0) & (ids < self.position_by_id.size)
-        positions = np.full(ids.shape, -1, dtype=np.int64)
+        positions = np.full(ids.shape, -1, dtype=np.int32)
         positions[in_range] = self.position_by_id[ids[in_range]]
         known = positions >= 0
         return np.where(known, positions, 0), known
@@ -472,9 +475,9 @@ class DocumentColumns:
             # A missing bound is open: `1979/` reaches any later date, `/1979` any earlier one.
             selected &= self.dated
             if params.date_from:
-                selected &= ~(self.upper < np.datetime64(params.date_from, "D"))
+                selected &= ~(self.upper < _day(params.date_from))
             if params.date_to:
-                selected &= ~(self.lower > np.datetime64(params.date_to, "D"))
+                selected &= ~(self.lower > _day(params.date_to))
         if params.year is not None:
             selected &= self.year == params.year
         return selected
@@ -547,6 +550,7 @@ class ColumnsCache:
         self._columns = DocumentColumns()
         self._token = state.documents
         self.full_reloads += 1
+        _return_freed_memory()
         return self._columns
 
     def _apply_changes(self) -> DocumentColumns:
@@ -556,6 +560,16 @@ class ColumnsCache:
             self._seen = max(row_id for row_id, _document in rows)
             self.changes_applied += 1
         return self._columns
+
+
+def _return_freed_memory() -> None:
+    """Give the pages the C allocator holds free back to the system (glibc's `malloc_trim`;
+    elsewhere nothing). A full load frees its temporaries, about twice the columns' own size,
+    in pieces the allocator otherwise keeps for the life of the process: at a million
+    documents, 130 MB more resident memory per process than the columns take."""
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 _columns = ColumnsCache()

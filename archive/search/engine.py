@@ -35,11 +35,12 @@ from archive.models.visibility import PUBLIC
 from archive.replicas import primary_reads
 from archive.text import language_name
 
-from .columns import DocumentColumns, document_columns, ints
+from .columns import DocumentColumns, document_columns
 from .highlight import Matcher, highlight, snippet
 from .names import Expansion, build_query, name_index
 from .query import All, Any, Phrase, Term, parse, render_fts5, render_tsquery, words_of
 from .ranking import RankingIndex, ranking_index
+from .reads import ints
 from .tokens import current_tokens
 
 FACET_KEYS = ("kind", "decade", "year", "language", "topic", "person", "organisation", "place")

@@ -61,7 +61,7 @@ class DocumentsByDate:
     def __init__(self, columns: DocumentColumns, selected: np.ndarray, window: Window):
         order = columns.date_ascending
         self._positions = order[selected[order]]
-        self._stated = columns.stated[self._positions]
+        self._stated = columns.stated_dates(self._positions)
         self._ids = columns.ids
         self._window = window
 
@@ -95,7 +95,7 @@ class TimelineItems:
                  window: Window):
         order = columns.date_ascending
         positions = order[selected[order]]
-        stated = columns.stated[positions]
+        stated = columns.stated_dates(positions)
         dated = ~np.isnat(stated)
         self._positions = positions[dated]
         self._documents = stated[dated].astype(np.int64)

@@ -145,7 +145,7 @@ def related_documents(document: Document, limit: int = 6) -> list[Document]:
         return []
     # Most shared, then latest by the date as stated (undated last); the title breaks the
     # remaining ties below.
-    stated = columns.stated[candidates]
+    stated = columns.stated_dates(candidates)
     days = np.where(np.isnat(stated), np.iinfo(np.int64).min + 1, stated.astype(np.int64))
     order = np.lexsort((-days, -shared[candidates]))
     ranked, ranked_shared, ranked_days = candidates[order], shared[candidates][order], days[order]
@@ -237,7 +237,7 @@ def _linked(columns, entity_field: str, entity, role: str = "") -> np.ndarray:
 
 def _per_year(columns, selected: np.ndarray) -> list[tuple[int, int]]:
     """(year, count) of the selected dated documents, by the year their date states."""
-    years = columns.stated[selected]
+    years = columns.stated_dates(selected)
     years = years[~np.isnat(years)].astype("datetime64[Y]").astype(np.int64) + 1970
     if not years.size:
         return []
@@ -363,7 +363,7 @@ def overview() -> Overview:
     )
     # The span of the dates as stated, as the year chart draws it: "about January 2010" does
     # not make the archive start in 2008.
-    stated = columns.stated[columns.live]
+    stated = columns.stated_dates(columns.live)
     stated = stated[~np.isnat(stated)]
     earliest = stated.min().astype(object) if stated.size else None
     latest = stated.max().astype(object) if stated.size else None

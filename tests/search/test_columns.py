@@ -4,6 +4,7 @@ and order as SQL computes, and every kind of write seen by the next search."""
 import random
 from collections import Counter
 
+import numpy as np
 import pytest
 from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +14,8 @@ from archive.dates import parse_bounds
 from archive.models import Document, Person, Role, RoleKind, Status, Topic
 from archive.filters import parse_document_filters as parse_search_params
 from archive.models.visibility import PUBLIC
-from archive.search import engine
+from archive.search import engine, reads
+from archive.search.columns import DocumentColumns, EntityColumn
 from archive.search.engine import apply_filters, filter_documents, search_documents
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +227,29 @@ def test_document_api_list_pages_equal_the_sql_list(archive, client, data, page_
         page += 1
     assert count == len(expected)
     assert got == expected
+
+
+@pytest.mark.parametrize("page_rows", [1, 7])
+def test_columns_read_in_pages_are_the_columns_read_at_once(archive, monkeypatch, page_rows):
+    """The columns are read a page of rows at a time: pages small enough that every kind,
+    language and role is spread over several of them give the same columns as one page."""
+    at_once = DocumentColumns()
+    monkeypatch.setattr(reads, "PAGE_ROWS", page_rows)
+    paged = DocumentColumns()
+    assert_same_columns(paged, at_once)
+    assert paged.stated_dates(paged.live).tolist() == [
+        d.date_stated for d in Document.objects.visible_to(PUBLIC).order_by("pk")]
+
+
+def assert_same_columns(a, b):
+    assert vars(a).keys() == vars(b).keys()
+    for name, value in vars(a).items():
+        other = getattr(b, name)
+        if isinstance(value, EntityColumn):
+            for field, array in vars(value).items():
+                assert np.array_equal(array, getattr(other, field)) if isinstance(array, np.ndarray) else (
+                    array == getattr(other, field)), (name, field)
+        elif isinstance(value, np.ndarray):
+            assert value.dtype == other.dtype and np.array_equal(value, other), name
+        else:
+            assert value == other, name
