@@ -118,6 +118,10 @@ class Document(SluggedModel, EDTFDated):
             # The home page's featured documents, latest first: without it, every published
             # document is read to find the few featured ones.
             models.Index(fields=["featured", "status", "date_stated"], name="document_featured_stated"),
+            # The latest published (home page, feed) and the harvesters' order by change
+            # (OAI-PMH): read from the index's end instead of sorting every published row.
+            models.Index(fields=["status", "published_at", "id"], name="document_status_published"),
+            models.Index(fields=["status", "updated_at", "id"], name="document_status_updated"),
         ]
 
     def __str__(self):
