@@ -14,7 +14,10 @@ import tantivy
 from archive.models import Document
 from archive.replicas import primary_reads
 
-from .ranking import ANALYZER, analyzer, current_directory, document_rows, make_current, new_document, schema, write_applied
+from .ranking import (
+    ANALYZER, analyzer, applied_state, current_directory, document_rows, make_current, new_document, schema,
+    write_applied,
+)
 from .tokens import current_tokens
 
 BATCH = 2_000
@@ -29,6 +32,15 @@ class Built:
     documents: int
     seconds: float
     bytes: int
+
+
+def needs_rebuild(root: Path) -> bool:
+    """The index under `root` is missing, or the change log cannot bring it up to date (a
+    name, topic or bulk write since it was built)."""
+    directory = current_directory(root)
+    applied = applied_state(directory) if directory else None
+    state = current_tokens()
+    return applied is None or (applied["names"], applied["documents"]) != (state.names, state.documents)
 
 
 def build_ranking_index(root: Path) -> Built:

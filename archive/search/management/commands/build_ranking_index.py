@@ -6,9 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.search.ranking import applied_state, current_directory
-from archive.search.ranking_build import build_ranking_index
-from archive.search.tokens import current_tokens
+from archive.search.ranking_build import build_ranking_index, needs_rebuild
 
 
 class Command(BaseCommand):
@@ -24,7 +22,7 @@ class Command(BaseCommand):
         root = directory or settings.SEARCH_RANKING_INDEX
         if not root:
             raise CommandError("No directory: set SEARCH_RANKING_INDEX (or pass --directory).")
-        if if_stale and not self._stale(Path(root)):
+        if if_stale and not needs_rebuild(Path(root)):
             self.stdout.write("The ranking index can follow the database; not rebuilt.")
             return
         built = build_ranking_index(Path(root))
@@ -32,10 +30,3 @@ class Command(BaseCommand):
             f"Ranking index built: {built.documents} documents in {built.seconds:.1f} s, "
             f"{built.bytes / 1e6:.1f} MB on disk ({built.directory})."
         ))
-
-    @staticmethod
-    def _stale(root: Path) -> bool:
-        directory = current_directory(root)
-        applied = applied_state(directory) if directory else None
-        state = current_tokens()
-        return applied is None or (applied["names"], applied["documents"]) != (state.names, state.documents)
