@@ -221,29 +221,36 @@ def documents_of(entity_field: str, entity):
     return published().filter(named)
 
 
-def _linked(columns, entity_field: str, entity, role: str = "") -> np.ndarray:
-    """Mask of the published documents linking `entity` (in `role` if given; for a place in
-    any role or as where they were written), as `documents_of` and `documents_in_role`
-    select them in SQL: the columns hold the same pairs, read through the same rules."""
-    column = getattr(columns, entity_field)
-    linked = np.zeros(columns.size, dtype=bool)
+def _pairs_of(column, entity) -> np.ndarray:
+    """Where `entity`'s (document, record) pairs stand in `column`: one pass over every pair,
+    which a record's page then narrows per role instead of passing over them again."""
     index = int(np.searchsorted(column.ids, entity.pk))
     if index < column.ids.size and column.ids[index] == entity.pk:
-        chosen = column.pair_entity == index
-        if role:
-            chosen &= (column.pair_roles & ROLE_BITS[role]) != 0
-        linked[column.pair_document[chosen]] = True
+        return np.flatnonzero(column.pair_entity == index)
+    return np.empty(0, dtype=np.intp)
+
+
+def _linked(columns, entity_field: str, entity, role: str = "", pairs: np.ndarray | None = None) -> np.ndarray:
+    """Mask of the published documents linking `entity` (in `role` if given; for a place in
+    any role or as where they were written), as `documents_of` and `documents_in_role`
+    select them in SQL: the columns hold the same pairs, read through the same rules.
+    `pairs`: `_pairs_of` the entity, when the caller already has them."""
+    column = getattr(columns, entity_field)
+    if pairs is None:
+        pairs = _pairs_of(column, entity)
+    if role:
+        pairs = pairs[(column.pair_roles[pairs] & ROLE_BITS[role]) != 0]
+    linked = np.zeros(columns.size, dtype=bool)
+    linked[column.pair_document[pairs]] = True
     return linked & columns.live
 
 
 def _per_year(columns, selected: np.ndarray) -> list[tuple[int, int]]:
-    """(year, count) of the selected dated documents, by the year their date states."""
-    years = columns.stated_dates(selected)
-    years = years[~np.isnat(years)].astype("datetime64[Y]").astype(np.int64) + 1970
-    if not years.size:
-        return []
-    counts = np.bincount(years - years.min())
-    return [(int(years.min()) + offset, int(counts[offset])) for offset in np.flatnonzero(counts).tolist()]
+    """(year, count) of the selected dated documents, by the year their date states (the
+    columns' year, one before the first for the undated)."""
+    offsets = columns.year[selected].astype(np.intp) - columns.first_year
+    counts = np.bincount(offsets[offsets >= 0])
+    return [(columns.first_year + offset, int(counts[offset])) for offset in np.flatnonzero(counts).tolist()]
 
 
 WRITTEN = "written"
@@ -259,10 +266,11 @@ class RecordDocuments:
         if entity_field == "place":
             written = (columns.place_written == entity.pk) & columns.live
             self._add(columns, WRITTEN, written, documents_written_at(entity))
+        pairs = _pairs_of(getattr(columns, entity_field), entity)
         for role, _label in ROLE_SECTIONS:
-            self._add(columns, role, _linked(columns, entity_field, entity, role),
+            self._add(columns, role, _linked(columns, entity_field, entity, role, pairs),
                       documents_in_role(entity_field, entity, role))
-        self.per_year = _per_year(columns, _linked(columns, entity_field, entity))
+        self.per_year = _per_year(columns, _linked(columns, entity_field, entity, pairs=pairs))
 
     def _add(self, columns, key: str, selected: np.ndarray, in_sql) -> None:
         if selected.any():
