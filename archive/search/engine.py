@@ -345,11 +345,13 @@ def search_documents(params: DocumentFilters, *, facets: bool = True) -> SearchR
     if params.page > result.num_pages:
         notes.append(f"There is no page {params.page}; the last page is {result.num_pages}.")
 
-    documents = Document.objects.visible_to(PUBLIC).in_bulk([pk for pk, _ in page])
+    # Looked up by id, unordered: with the model's default order (date, title) SQLite walks
+    # the date index through every published row to find the page's few ids.
+    documents = Document.objects.visible_to(PUBLIC).order_by().in_bulk([pk for pk, _ in page])
     if len(documents) < len(page):
         # The columns come from the primary; a replica behind it may not have a new document yet.
         with primary_reads():
-            documents |= Document.objects.visible_to(PUBLIC).in_bulk([pk for pk, _ in page if pk not in documents])
+            documents |= Document.objects.visible_to(PUBLIC).order_by().in_bulk([pk for pk, _ in page if pk not in documents])
     matcher = Matcher(compiled.sequences)
     for pk, rank in page:
         document = documents.get(pk)
@@ -385,11 +387,11 @@ class ListedByDate:
         start, stop, _step = key.indices(self.count())
         positions = self._columns.by_date(self._selected, descending=self._descending, start=start, stop=stop)
         ids = self._columns.ids[positions].tolist()
-        found = self._queryset.in_bulk(ids)
+        found = self._queryset.order_by().in_bulk(ids)  # unordered, as in `search_documents`
         if len(found) < len(ids):
             # The columns come from the primary; a replica behind it may not have a new document yet.
             with primary_reads():
-                found |= self._queryset.in_bulk([pk for pk in ids if pk not in found])
+                found |= self._queryset.order_by().in_bulk([pk for pk in ids if pk not in found])
         return [found[pk] for pk in ids if pk in found]
 
 

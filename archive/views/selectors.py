@@ -159,7 +159,7 @@ def related_documents(document: Document, limit: int = 6) -> list[Document]:
     best = best[np.lexsort((candidates[best], -key[best]))][:limit * 4]
     keys = {int(columns.ids[p]): (int(k >> 32), int(k & 0xFFFFFFFF)) for p, k in zip(
         candidates[best].tolist(), key[best].tolist(), strict=True)}
-    found = published().in_bulk(list(keys))
+    found = published().order_by().in_bulk(list(keys))  # by id: no order (see `search_documents`)
     return sorted(found.values(), key=lambda d: (-keys[d.pk][0], -keys[d.pk][1], d.title))[:limit]
 
 
