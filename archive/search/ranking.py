@@ -295,9 +295,11 @@ class RankingIndex:
             # the log does not say which documents changed.
             _warn_stale(self.directory, state)
             return False
-        if applied["last_change"] < state.last_change and not self._apply_changes(state):
-            return False
-        self._reload(applied_state(self.directory)["last_change"])
+        if applied["last_change"] < state.last_change:
+            if not self._apply_changes(state):
+                return False
+            applied = applied_state(self.directory)  # as this or another process left it
+        self._reload(applied["last_change"])
         return True
 
     def _reload(self, last_change: int) -> None:
