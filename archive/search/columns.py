@@ -135,24 +135,52 @@ class EntityColumn:
         return cls(ids, slugs, names, {s: i for i, s in enumerate(slugs)}, name_order, pair_document, pair_entity,
                    _starts(pair_document, documents), pair_roles)
 
-    def with_pairs(self, changed: np.ndarray, documents: np.ndarray, records: np.ndarray,
-                   role_bits: np.ndarray | None = None) -> EntityColumn:
-        """A copy in which the documents flagged in `changed` (a mask over every document
-        position) have exactly the pairs (`documents` positions, `records` primary keys,
-        `role_bits` their roles); records that are not in the column (a private person) are
-        dropped, as in `build`."""
+    def replaced(self, positions: np.ndarray, size: int, documents: np.ndarray, records: np.ndarray,
+                 role_bits: np.ndarray | None = None) -> EntityColumn:
+        """This column with the documents at `positions` (sorted, of `size` documents, which
+        may be more than this column knew) holding exactly the pairs (`documents` positions,
+        `records` primary keys, `role_bits` their roles); records that are not in the column
+        (a private person) are dropped, as in `build`. Itself when nothing changed; else a
+        copy spliced together from slices, this one left as it is for searches running on it."""
         records = np.asarray(records, dtype=np.int64)
         role_bits = np.zeros(records.size, dtype=np.uint8) if role_bits is None else role_bits
-        keep = ~changed[self.pair_document]
         entity_positions, known = _positions(self.ids, records)
         new_document, new_entity, new_roles = _unique_pairs(
             np.asarray(documents)[known], entity_positions[known], role_bits[known], max(1, len(self.ids)))
-        old_document, old_entity = self.pair_document[keep], self.pair_entity[keep]
-        at = np.searchsorted(old_document, new_document)
-        pair_document = np.insert(old_document, at, new_document)
+        known_size, total = self.pair_start.size - 1, int(self.pair_start[-1])
+        # Each changed document's pairs: [starts, ends) here, [firsts, lasts) among the new ones.
+        starts = np.full(positions.size, total, dtype=np.int64)
+        inside = positions < known_size
+        starts[inside] = self.pair_start[positions[inside]]
+        ends = starts.copy()
+        ends[inside] = self.pair_start[positions[inside] + 1]
+        firsts = np.searchsorted(new_document, positions)
+        lasts = np.searchsorted(new_document, positions, side="right")
+        counts = lasts - firsts
+        if size == known_size and np.array_equal(counts, ends - starts):
+            old = _ranges(starts, ends)
+            if (np.array_equal(self.pair_entity[old], new_entity) and np.array_equal(self.pair_roles[old], new_roles)):
+                return self
+        cuts = list(zip(starts.tolist(), ends.tolist(), firsts.tolist(), lasts.tolist(), strict=True))
+
+        def splice(kept: np.ndarray, added: np.ndarray) -> np.ndarray:
+            pieces, previous = [], 0
+            for start, end, first, last in cuts:
+                pieces += [kept[previous:start], added[first:last]]
+                previous = end
+            pieces.append(kept[previous:])
+            return np.concatenate(pieces).astype(kept.dtype, copy=False)
+
+        pair_start = self.pair_start
+        shift = counts - (ends - starts)
+        if size != known_size or shift.any():
+            step = np.zeros(size + 1, dtype=np.int64)
+            step[positions + 1] = shift
+            pair_start = np.concatenate([pair_start, np.full(size - known_size, total, dtype=pair_start.dtype)])
+            pair_start = narrow(pair_start + np.cumsum(step))
         return dataclasses.replace(
-            self, pair_document=pair_document, pair_entity=np.insert(old_entity, at, new_entity),
-            pair_start=_starts(pair_document, changed.size), pair_roles=np.insert(self.pair_roles[keep], at, new_roles),
+            self, pair_document=splice(self.pair_document, new_document), pair_entity=splice(self.pair_entity, new_entity),
+            pair_roles=splice(self.pair_roles, new_roles), pair_start=pair_start,
         )
 
     def documents_of(self, slug: str, size: int, role: str = "") -> np.ndarray:
@@ -174,9 +202,7 @@ class EntityColumn:
             return []
         if few is not None:
             # Only the selected documents' own pairs: work in proportion to the result.
-            starts, ends = self.pair_start[few].astype(np.int64), self.pair_start[few + 1].astype(np.int64)
-            lengths = ends - starts
-            offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+            offsets = _ranges(self.pair_start[few].astype(np.int64), self.pair_start[few + 1].astype(np.int64))
             counts = np.bincount(self.pair_entity[offsets], minlength=len(self.ids))
         else:
             # Weights rather than a compacted copy of the chosen pairs: one pass over them.
@@ -184,6 +210,12 @@ class EntityColumn:
         present = np.flatnonzero(counts)
         order = present[np.lexsort((self.name_order[present], -counts[present]))][:ENTITY_FACET_SIZE]
         return [(self.slugs[i], self.names[i], int(counts[i])) for i in order]
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The indexes of every range [start, end), one after the other."""
+    lengths = ends - starts
+    return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
 
 
 def _positions(sorted_ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -272,7 +304,8 @@ class DocumentColumns:
         self.first_year = int(years.min()) if years.size else 0
         self.year_span = int(max(years.max(initial=self.first_year) - self.first_year + 2, 1))
         del years
-        self._derive(slice(None))
+        self.dated, self.year, self.kind_language_year = self._derived(
+            self.kind, self.language, self.lower, self.upper, self.stated)
         # Positions in date order, with their keys in that order (see `_date_keys`).
         ascending, descending = _date_keys(self.stated, self.ids)
         self.date_ascending = np.argsort(ascending, kind="stable").astype(np.int32)
@@ -309,23 +342,17 @@ class DocumentColumns:
             self.positions, self.size,
         )
 
-    def _derive(self, at) -> None:
-        """The values computed from kind, language and dates, at positions `at`: `dated` from
-        the widened bounds (range filters), the year from the date as stated."""
-        lower, upper, stated = self.lower[at], self.upper[at], self.stated[at]
-        no_stated = stated == NO_DAY
-        years = _years(stated)
-        if isinstance(at, slice):
-            self.dated = np.empty(self.size, dtype=bool)
-            self.year = np.empty(self.size, dtype=np.int16)
-            combinations = max(1, len(self.kinds)) * max(1, len(self.languages)) * self.year_span
-            self.kind_language_year = np.empty(self.size, dtype=np.int32 if combinations < ID_LIMIT else np.int64)
-        self.dated[at] = (lower != OPEN_START) | (upper != NO_DAY)
-        self.year[at] = year = np.where(no_stated, self.first_year - 1, years)
-        self.kind_language_year[at] = (
-            (self.kind[at].astype(np.int64) * len(self.languages) + self.language[at]) * self.year_span
-            + (year - self.first_year + 1)
-        )
+    def _derived(self, kind: np.ndarray, language: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+                 stated: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The values computed from kind, language and dates: `dated` from the widened bounds
+        (range filters), the year from the date as stated, and the (kind, language, year)
+        combination the facets count."""
+        dated = (lower != OPEN_START) | (upper != NO_DAY)
+        year = np.where(stated == NO_DAY, self.first_year - 1, _years(stated)).astype(np.int16)
+        combinations = max(1, len(self.kinds)) * max(1, len(self.languages)) * self.year_span
+        combined = ((kind.astype(np.int64) * len(self.languages) + language) * self.year_span
+                    + (year - self.first_year + 1))
+        return dated, year, combined.astype(np.int32 if combinations < ID_LIMIT else np.int64)
 
     def stated_dates(self, at) -> np.ndarray:
         """The dates as stated at `at` (positions or a mask), as datetime64[D], NaT for the
@@ -342,8 +369,10 @@ class DocumentColumns:
     def changed(self, document_ids) -> DocumentColumns:
         """A copy with the documents `document_ids` read again from the database (new,
         edited, published, unpublished or deleted; their roles and topic links too); the
-        arrays of this one are left as they are, for searches running on them. Raises
-        `NeedsReload` for what only a full reload can place."""
+        arrays of this one are left as they are, for searches running on them. Only the
+        arrays whose values change are copied: publishing a document copies `live` (a byte
+        per document), and shares everything else. Raises `NeedsReload` for what only a full
+        reload can place."""
         ids = np.unique(np.asarray(document_ids, dtype=np.int64))
         if ids.size > MAX_CHANGED:
             raise NeedsReload(f"{ids.size} documents changed")
@@ -357,8 +386,8 @@ class DocumentColumns:
 
         new = copy.copy(self)
         last = int(self.ids[-1]) if self.size else -1
-        appended = ids[ids > last]
-        if not (self.positions(ids[ids <= last])[1]).all():
+        existing, appended = ids[ids <= last], ids[ids > last]
+        if not (self.positions(existing)[1]).all():
             raise NeedsReload("a document id below the last one never seen")
         if appended.size:
             if int(appended[-1]) >= ID_LIMIT:
@@ -374,66 +403,75 @@ class DocumentColumns:
                                  ("year", self.first_year - 1), ("kind_language_year", 0)):
                 array = getattr(self, name)
                 setattr(new, name, np.concatenate([array, np.full(grow, filler, dtype=array.dtype)]))
-        else:
-            for name in ("exists", "live", "kind", "language", "place_written", "lower", "upper", "stated", "dated",
-                         "year", "kind_language_year"):
-                setattr(new, name, getattr(self, name).copy())
 
+        # The changed documents' values as they are now, in the order of `ids`; a deleted
+        # document is neither held nor dated, and keeps its codes.
         positions = new.positions(ids)[0]
-        new.exists[positions] = False
-        new.live[positions] = False
-        new.lower[positions] = OPEN_START
-        new.upper[positions] = NO_DAY
-        new.stated[positions] = NO_DAY
-        new.place_written[positions] = -1
-        at = new.positions(rows["id"])[0]
-        new.exists[at] = True
-        new.live[new.positions(published)[0]] = True
-        for values, codes, field in ((self.kinds, new.kind, "kind"), (self.languages, new.language, "language")):
+        at = np.searchsorted(ids, rows["id"])
+        now = {"exists": np.zeros(ids.size, dtype=bool), "live": np.zeros(ids.size, dtype=bool),
+               "kind": new.kind[positions], "language": new.language[positions],
+               "place_written": np.full(ids.size, -1, dtype=self.place_written.dtype),
+               "lower": np.full(ids.size, OPEN_START, dtype=np.int32), "upper": np.full(ids.size, NO_DAY, dtype=np.int32),
+               "stated": np.full(ids.size, NO_DAY, dtype=np.int32)}
+        now["exists"][at] = True
+        now["live"][np.searchsorted(ids, published)] = True
+        for values, field in ((self.kinds, "kind"), (self.languages, "language")):
             read_values, read_codes = rows[field]
             lookup = {value: index for index, value in enumerate(values)}
             if any(value not in lookup for value in read_values):
                 raise NeedsReload(f"a new {field}")
-            codes[at] = np.array([lookup[value] for value in read_values], dtype=codes.dtype)[read_codes]
-        new.lower[at] = _lower_bounds(rows["date_lower"])
-        new.upper[at] = rows["date_upper"]
-        new.stated[at] = rows["date_stated"]
-        new.place_written[at] = place_written = rows["place_written_id"]
+            now[field][at] = np.array([lookup[value] for value in read_values], dtype=now[field].dtype)[read_codes]
+        now["lower"][at] = _lower_bounds(rows["date_lower"])
+        now["upper"][at] = rows["date_upper"]
+        now["stated"][at] = rows["date_stated"]
+        now["place_written"][at] = place_written = rows["place_written_id"]
         years = _years(rows["date_stated"][rows["date_stated"] != NO_DAY])
         if years.size and (years.min() < self.first_year or years.max() > self.first_year + self.year_span - 2):
             raise NeedsReload("a year outside the known span")
-        new._derive(positions)
+        now["dated"], now["year"], now["kind_language_year"] = self._derived(
+            now["kind"], now["language"], now["lower"], now["upper"], now["stated"])
+        for name, values in now.items():
+            array = getattr(new, name)
+            if appended.size:  # already a copy
+                array[positions] = values
+            elif not np.array_equal(array[positions], values):
+                array = array.copy()
+                array[positions] = values
+                setattr(new, name, array)
 
-        # Date order: the changed documents taken out and put back by their new keys.
-        ascending, descending = _date_keys(new.stated[positions], ids)
-        flagged = np.zeros(new.size, dtype=bool)
-        flagged[positions] = True
-        for order_name, keys_name, keys in (("date_ascending", "ascending_keys", ascending),
-                                            ("date_descending", "descending_keys", descending)):
-            order, order_keys = getattr(self, order_name), getattr(self, keys_name)
-            kept = ~flagged[order]
-            order, order_keys = order[kept], order_keys[kept]
-            by_key = np.argsort(keys)
-            where = np.searchsorted(order_keys, keys[by_key])
-            setattr(new, order_name, np.insert(order, where, positions[by_key]))
-            setattr(new, keys_name, np.insert(order_keys, where, keys[by_key]))
+        # Date order: the changed documents taken out by their former keys and put back by
+        # their new ones (keys are unique: the id is part of them).
+        held = positions[: existing.size]  # `ids` is sorted: the documents held before come first
+        if appended.size or not np.array_equal(self.stated[held], now["stated"][: existing.size]):
+            former, current = _date_keys(self.stated[held], existing), _date_keys(now["stated"], ids)
+            for order_name, keys_name, old_keys, keys in (("date_ascending", "ascending_keys", former[0], current[0]),
+                                                          ("date_descending", "descending_keys", former[1], current[1])):
+                order, order_keys = getattr(self, order_name), getattr(self, keys_name)
+                taken = np.searchsorted(order_keys, old_keys)
+                if not np.array_equal(order_keys[taken], old_keys):
+                    raise NeedsReload("the date order does not hold a changed document")
+                order, order_keys = np.delete(order, taken), np.delete(order_keys, taken)
+                by_key = np.argsort(keys)
+                where = np.searchsorted(order_keys, keys[by_key])
+                setattr(new, order_name, np.insert(order, where, positions[by_key]))
+                setattr(new, keys_name, np.insert(order_keys, where, keys[by_key]))
 
         role_positions = new.positions(roles["document_id"])[0]
         role_bits = _role_bits(roles["role"])
         for name in ("person", "organisation"):
             records = roles[f"{name}_id"]
             present = records >= 0
-            setattr(new, name, getattr(self, name).with_pairs(
-                flagged, role_positions[present], records[present], role_bits[present]))
+            setattr(new, name, getattr(self, name).replaced(
+                positions, new.size, role_positions[present], records[present], role_bits[present]))
         places = roles["place_id"]
         written = place_written >= 0
-        new.place = self.place.with_pairs(
-            flagged,
-            np.concatenate([role_positions[places >= 0], at[written]]),
+        new.place = self.place.replaced(
+            positions, new.size,
+            np.concatenate([role_positions[places >= 0], positions[at[written]]]),
             np.concatenate([places[places >= 0], place_written[written]]),
             np.concatenate([role_bits[places >= 0], np.zeros(int(written.sum()), dtype=np.uint8)]),
         )
-        new.topic = self.topic.with_pairs(flagged, new.positions(links["document_id"])[0], links["topic_id"])
+        new.topic = self.topic.replaced(positions, new.size, new.positions(links["document_id"])[0], links["topic_id"])
         return new
 
     def positions(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -131,3 +131,51 @@ def test_the_log_keeps_its_last_rows_and_then_asks_for_a_full_reload(archive):  
     assert SearchState.objects.get().documents_token != token
     search()
     assert_same_as_a_full_reload()
+
+
+def _arrays(columns: DocumentColumns) -> dict[str, list]:
+    """Every array of `columns`, copied out as lists."""
+    arrays = {name: value.tolist() for name, value in vars(columns).items() if hasattr(value, "tolist")}
+    for name in ("person", "organisation", "place", "topic"):
+        column = getattr(columns, name)
+        arrays |= {f"{name}.{field}": getattr(column, field).tolist()
+                   for field in ("pair_document", "pair_entity", "pair_start", "pair_roles")}
+    return arrays
+
+
+def test_applying_changes_leaves_the_columns_a_running_search_holds_as_they_were(archive, make_document):  # noqa: F811
+    search()
+    before = cache()._columns
+    snapshot = _arrays(before)
+    document = Document.objects.published().order_by("pk").first()
+    bounds = parse_bounds("1993-05")
+    Document.objects.filter(pk=document.pk).update(status=Status.DRAFT, date_edtf="1993-05", date_lower=bounds.lower,
+                                                   date_upper=bounds.upper, date_stated=bounds.stated)
+    Role.objects.filter(document=document).delete()
+    document.topics.clear()
+    make_document(slug="appended", kind="cable", language="en")
+    search()
+    assert cache()._columns is not before
+    assert cache().full_reloads == 1
+    assert _arrays(before) == snapshot
+    assert_same_as_a_full_reload()
+
+
+def test_publishing_a_document_copies_only_what_changed(archive):  # noqa: F811
+    search()
+    before = cache()._columns
+    draft = Document.objects.filter(status=Status.DRAFT).order_by("pk").first()
+    Document.objects.filter(pk=draft.pk).update(status=Status.PUBLISHED)
+    search()
+    after = cache()._columns
+    assert after.live is not before.live
+    shared = ("ids", "kind", "language", "stated", "year", "kind_language_year", "date_ascending", "descending_keys")
+    assert all(getattr(after, name) is getattr(before, name) for name in shared)
+    assert all(getattr(after, name) is getattr(before, name) for name in ("person", "organisation", "place", "topic"))
+    assert_same_as_a_full_reload()
+
+    # A new topic link copies the topic column's pairs, and only them.
+    draft.topics.add(Topic.objects.exclude(pk__in=draft.topics.values("pk")).first())
+    search()
+    assert cache()._columns.topic is not after.topic and cache()._columns.person is after.person
+    assert_same_as_a_full_reload()
