@@ -233,3 +233,20 @@ def test_private_people_never_in_head_meta(client, make_document, make_person):
     meta = head_meta(client, document.slug)
     assert values(meta, "citation_author") == ["Writer, Shown"]
     assert not any("Quiet" in content for _name, content in meta)
+
+
+def test_a_page_renders_its_citations_once_and_again_after_an_edit(client, make_document, make_person, monkeypatch):
+    document = make_document(title="A letter about wells", slug="wells", date_edtf="2012", kind="letter")
+    Role.objects.create(document=document, role="author", person=make_person("First Writer"))
+    rendered = []
+    real = citations.format_citation
+    monkeypatch.setattr(citations, "format_citation", lambda *args: rendered.append(args[1]) or real(*args))
+    first = client.get(document.get_absolute_url()).content.decode()
+    assert sorted(rendered) == sorted(citations.STYLES) and "“A Letter About Wells.”" in first
+    rendered.clear()
+    assert client.get(document.get_absolute_url()).content.decode() == first
+    assert not rendered  # kept
+    Document.objects.filter(pk=document.pk).update(title="A letter about rivers")
+    again = client.get(document.get_absolute_url()).content.decode()
+    assert sorted(rendered) == sorted(citations.STYLES)  # another record: rendered afresh, never stale
+    assert "“A Letter About Rivers.”" in again and "About Wells" not in again
