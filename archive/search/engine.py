@@ -246,6 +246,8 @@ class IndexMatches:
         self.view = index.view()
         self.tree = compiled.tree
         self.query = index.query(compiled.tree)
+        # Ranked by their words when there are phrases (an alias expansion): see `RankingIndex.best`.
+        self.relaxed = index.query(compiled.tree, relaxed=True) if _has_phrase(compiled.tree) else None
         self._ids: np.ndarray | None = None
 
     def all_ids(self) -> np.ndarray:
@@ -254,7 +256,13 @@ class IndexMatches:
         return self._ids
 
     def run(self, ranked: int, among: list[int] | None) -> tuple[np.ndarray, list[tuple[int, float]]]:
-        return self.all_ids(), self.index.best(self.view, self.query, ranked, among)
+        return self.all_ids(), self.index.best(self.view, self.query, ranked, among, self.relaxed)
+
+
+def _has_phrase(node) -> bool:
+    if isinstance(node, Phrase):
+        return len(node.words) > 1
+    return isinstance(node, (All, Any)) and any(_has_phrase(item) for item in node.items)
 
 
 def _ranked_page(matches, columns: DocumentColumns, selected: np.ndarray,

@@ -130,19 +130,28 @@ def related_documents(document: Document, limit: int = 6) -> list[Document]:
 
     Counted on the search's in-memory columns (which hold the same links, read through the
     same visibility rules): in SQL this was an aggregate over every document of every
-    shared record, about a second for a document whose publisher is in half the archive."""
+    shared record, about a second for a document whose publisher is in half the archive.
+    Only the documents of the document's own records are visited, and only those sharing
+    the most are ranked by date."""
     columns = document_columns(current_tokens())
     position, known = columns.positions(np.array([document.pk]))
     if not known[0]:
         return []
-    shared = np.zeros(columns.size, dtype=np.int64)
+    position = int(position[0])
+    shared = np.zeros(columns.size, dtype=np.uint16)
     for column in (columns.person, columns.organisation, columns.topic):
-        own = column.pair_entity[column.pair_start[position[0]]:column.pair_start[position[0] + 1]]
-        if own.size:
-            # One pass over the column's pairs; a document sharing two records counts twice.
-            shared += np.bincount(column.pair_document[np.isin(column.pair_entity, own)], minlength=columns.size)
-    shared[position[0]] = 0
-    candidates = np.flatnonzero((shared > 0) & columns.live)
+        for record in column.pair_entity[column.pair_start[position]:column.pair_start[position + 1]].tolist():
+            # A record's pairs name each of its documents once: a document sharing two
+            # records counts twice.
+            shared[column.pair_document[column.pairs_of(record)]] += 1
+    shared *= columns.live
+    shared[position] = 0
+    # Only the documents sharing the most records that still fill the list are dated and
+    # ranked: whatever shares fewer ranks below all of them.
+    least = int(shared.max())
+    while least > 1 and np.count_nonzero(shared >= least) < limit:
+        least -= 1
+    candidates = np.flatnonzero(shared >= max(least, 1))
     if not candidates.size:
         return []
     # Most shared, then latest by the date as stated (undated last), as one key; the title
@@ -150,7 +159,7 @@ def related_documents(document: Document, limit: int = 6) -> list[Document]:
     # candidate (half the archive shares a busy publisher).
     stated = columns.stated_dates(candidates)
     days = np.where(np.isnat(stated), 0, stated.astype(np.int64) + (1 << 31))
-    key = (shared[candidates] << 32) | days
+    key = (shared[candidates].astype(np.int64) << 32) | days
     if key.size > limit:
         key_of_last = np.partition(key, key.size - limit)[key.size - limit]
         best = np.flatnonzero(key >= key_of_last)  # the last shown and every candidate tied with it
@@ -225,11 +234,11 @@ def documents_of(entity_field: str, entity):
 
 
 def _pairs_of(column, entity) -> np.ndarray:
-    """Where `entity`'s (document, record) pairs stand in `column`: one pass over every pair,
-    which a record's page then narrows per role instead of passing over them again."""
+    """Where `entity`'s (document, record) pairs stand in `column`, which a record's page
+    narrows per role."""
     index = int(np.searchsorted(column.ids, entity.pk))
     if index < column.ids.size and column.ids[index] == entity.pk:
-        return np.flatnonzero(column.pair_entity == index)
+        return column.pairs_of(index)
     return np.empty(0, dtype=np.intp)
 
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from archive.filters import parse_document_filters
 from archive.models import Document, Role, RoleKind, Status, Topic
-from archive.search import ranking
+from archive.search import engine, ranking
 from archive.search.engine import search_documents
 from archive.search.tokens import current_tokens
 
@@ -237,3 +237,25 @@ def test_a_kept_list_of_matches_follows_writes(corpus, ranked, monkeypatch):
     (db_result, db_ids, db_facets), (ix_result, ix_ids, ix_facets) = both({"q": "report"})
     assert (ix_result.count, ix_facets) == (db_result.count, db_facets)
     assert listed == [1]  # only the two changed documents were searched again
+
+
+def test_a_phrase_ranked_by_its_words_lists_only_documents_holding_the_phrase(corpus, ranked, monkeypatch):
+    monkeypatch.setattr(engine, "RANK_ONLY_SELECTED", 0)  # ranked over the whole index, as in a large archive
+    # Twenty documents hold both words apart, in the title, where they weigh most; three hold
+    # the phrase once, deep in the body: ranking by the words puts the twenty first.
+    published_at = corpus["documents"][0].published_at
+    for n in range(20):
+        Document.objects.create(slug=f"apart-{n}", title="Quince, quince; zanzibar, zanzibar", body="Nothing else.",
+                                status=Status.PUBLISHED, published_at=published_at)
+    holding = [Document.objects.create(slug=f"phrase-{n}", title="Other", body="filler " * 40 + "zanzibar quince",
+                                       status=Status.PUBLISHED, published_at=published_at) for n in range(3)]
+    ranked()
+    for page_size in (1, 2, 5):
+        result = search_documents(parse_document_filters({"q": '"zanzibar quince"', "page_size": str(page_size)}))
+        assert result.count == 3
+        assert {hit.document.slug for hit in result.hits} <= {d.slug for d in holding}
+        assert len(result.hits) == min(page_size, 3)
+    with override_settings(SEARCH_RANKING_INDEX=""):
+        database = search(q='"zanzibar quince" OR hlf')
+    indexed = search(q='"zanzibar quince" OR hlf')
+    assert (indexed[0].count, indexed[1]) == (database[0].count, database[1])
