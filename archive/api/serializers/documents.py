@@ -35,7 +35,9 @@ class RoleSerializer(serializers.Serializer):
             "role": role.role,
             "order": role.order,
             "entity_type": role.entity_type,
-            "entity": RecordRefSerializer(role.entity, context=self.context).data,
+            # The declared field, bound once per list: a serializer made per role copied its
+            # fields each time, half the time of a page of documents.
+            "entity": self.fields["entity"].to_representation(role.entity),
             "name_as_written": role.name_as_written,
             "note": role.note,
             "private": private,
