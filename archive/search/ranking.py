@@ -11,14 +11,19 @@ shown to be current, a search uses the database (`engine.py`).
 The index lives in a directory named by the `SEARCH_RANKING_INDEX` setting (empty: no
 index). `build_ranking_index` writes each build into a fresh subdirectory and then names it
 in `CURRENT`, so a reader never opens a half-built index. Beside the index, `applied.json`
-holds the change log's last id applied and the tokens the index was built under; it is
-written (atomically) after each Tantivy commit, so a crash between the two only applies
-some changes again, which changes nothing.
+holds the change log's last id applied and the `changes_token` the index was built under;
+it is written (atomically) after each Tantivy commit, so a crash between the two only
+applies some changes again, which changes nothing.
 
-When the tokens differ from those in `applied.json` (a public name, a person, organisation,
-place or topic written, a bulk load, a change log pruned past it), the log does not say
-which documents' words changed: searches use the database, with a warning, until
-`build_ranking_index` (`--if-stale` for a periodic job) builds the index again.
+Every write to the indexed words is in the change log: documents, roles and topic links
+(migration 0007), and the linked names a document is found by, which change when a public
+person, organisation or place or one of their names is written (migration 0008). So a
+renamed person, a new alias or a person made private is followed like an edited document:
+the next search re-reads the documents concerned. Topics are not among the indexed words.
+The log cannot bring the index up to date after a bulk load (it logs nothing, and changes
+`changes_token`), when rows after the index's position were pruned (`pruned_through`), or
+when more than `MAX_CHANGES` rows wait: searches then use the database, with a warning,
+until `build_ranking_index` (`--if-stale` for a periodic job) builds the index again.
 
 Words are indexed as the parser sees them (`query.words_of`: folded, the project's word
 rule), then stemmed with Snowball English, PostgreSQL's `english_stem`; PostgreSQL's stop
@@ -42,8 +47,9 @@ import tantivy
 from django.conf import settings
 
 from archive.models import Document
+from archive.replicas import primary_reads
 
-from .models import DocumentChange
+from .models import DocumentChange, SearchState
 from .query import STOP_WORDS, All, Any, Phrase, Term, words_of
 from .tokens import State
 
@@ -189,8 +195,15 @@ def applied_state(directory: Path) -> dict | None:
 
 
 def write_applied(directory: Path, state: State, last_change: int) -> None:
-    _replace_file(directory / APPLIED,
-                  json.dumps({"last_change": last_change, "names": state.names, "documents": state.documents}))
+    _replace_file(directory / APPLIED, json.dumps({"last_change": last_change, "changes": state.changes}))
+
+
+def follows(applied: dict | None, changes: str, pruned_through: int) -> bool:
+    """Whether the change log can bring an index at `applied` up to the database whose
+    `SearchState` holds `changes` and `pruned_through`: no bulk load since, and no row after
+    its position pruned. (`ranking_build.needs_rebuild` adds the number of rows waiting.)"""
+    return (applied is not None and bool(changes) and applied.get("changes") == changes
+            and applied["last_change"] >= pruned_through)
 
 
 class MatchCache:
@@ -287,17 +300,16 @@ class RankingIndex:
     def current(self, state: State) -> bool:
         """Whether this index answers for the database as of `state`, applying the change
         log's new rows first if that is cheap. False: the database must answer."""
-        if not state.names or not state.documents:
+        if not state.changes:
             return False  # no state row (a `flush`): nothing says when the documents change
         applied = applied_state(self.directory)
-        if applied is None or applied["names"] != state.names or applied["documents"] != state.documents:
-            # A name, topic or bulk write (or a change log pruned past what was applied):
-            # the log does not say which documents changed.
+        if not follows(applied, state.changes, state.pruned_through):
             _warn_stale(self.directory, state)
             return False
         if applied["last_change"] < state.last_change:
-            if not self._apply_changes(state):
-                return False
+            with primary_reads():  # the log and the documents as the state read said
+                if not self._apply_changes(state):
+                    return False
             applied = applied_state(self.directory)  # as this or another process left it
         self._reload(applied["last_change"])
         return True
@@ -336,11 +348,13 @@ class RankingIndex:
             try:
                 # Another process may have applied them while this one waited.
                 applied = applied_state(self.directory)
-                if applied["names"] != state.names or applied["documents"] != state.documents:
+                if not follows(applied, state.changes, state.pruned_through):
                     return False
                 rows = list(DocumentChange.objects.filter(id__gt=applied["last_change"])
                             .values_list("id", "document_id")[:MAX_CHANGES + 1])
-                if len(rows) > MAX_CHANGES:
+                # Read after the rows: a prune or load committed before they were read shows here.
+                now = SearchState.objects.values_list("changes_token", "pruned_through").first()
+                if len(rows) > MAX_CHANGES or now is None or not follows(applied, *now):
                     _warn_stale(self.directory, state)
                     return False
                 if not rows:
@@ -378,11 +392,11 @@ def _among(index_schema: tantivy.Schema, query: tantivy.Query, ids) -> tantivy.Q
     ])
 
 
-_warned: set[tuple[str, str, str]] = set()
+_warned: set[tuple[str, str, int]] = set()
 
 
 def _warn_stale(directory: Path, state: State) -> None:
-    key = (str(directory), state.names, state.documents)
+    key = (str(directory), state.changes, state.pruned_through)
     if key not in _warned:
         _warned.add(key)
         logger.warning("The ranking index %s is behind the database; searches use the database "
