@@ -25,7 +25,12 @@ position or a bulk load is not.
 SQLite logs with a row trigger. PostgreSQL too, here: a statement trigger with transition
 tables may not name a column (`UPDATE OF names`), and without one would copy every
 updated row's vector to compare names; the prune moves to its own function, called by
-both logging functions, under the advisory lock of migration 0007.
+both logging functions, under the advisory lock of migration 0007. A name written now
+takes that lock after its row trigger has changed `token` (which locks the state row),
+while a logged write takes the lock first and, when it prunes, the state row second: two
+such transactions would wait for each other. So every write to the tables whose triggers
+change the state row (topics, people, organisations, places and their names) takes the
+lock first, before its statement: one order for all.
 """
 
 import importlib
@@ -98,6 +103,17 @@ BEGIN
   RETURN NULL;
 END $$
 """
+PG_LOCK = """
+CREATE OR REPLACE FUNCTION search_lock_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF search_active() THEN PERFORM pg_advisory_xact_lock(hashtext('search_documentchange')); END IF;
+  RETURN NULL;
+END $$
+"""
+LOCKED = (
+    "archive_topic", "archive_person", "archive_personname", "archive_organisation", "archive_organisationname",
+    "archive_place", "archive_placename",
+)
 PG_NAMES_TRIGGER = (
     "CREATE TRIGGER search_changed_names AFTER UPDATE OF names ON search_searchentry "
     "FOR EACH ROW WHEN (OLD.names IS DISTINCT FROM NEW.names) EXECUTE FUNCTION search_log_names_changed()"
@@ -116,8 +132,14 @@ def forward(apps, schema_editor):
         schema_editor.execute(SQLITE_PRUNE, params=None)
         schema_editor.execute(SQLITE_NAMES, params=None)
     elif vendor == "postgresql":
-        for statement in (PG_PRUNE, PG_LOG, PG_NAMES, PG_NAMES_TRIGGER):
+        for statement in (PG_PRUNE, PG_LOG, PG_NAMES, PG_NAMES_TRIGGER, PG_LOCK):
             schema_editor.execute(statement, params=None)
+        for table in LOCKED:
+            schema_editor.execute(
+                f"CREATE TRIGGER search_lock_changes BEFORE INSERT OR UPDATE OR DELETE ON {table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION search_lock_changes()",
+                params=None,
+            )
 
 
 def backward(apps, schema_editor):
@@ -127,6 +149,9 @@ def backward(apps, schema_editor):
         schema_editor.execute("DROP TRIGGER IF EXISTS search_documentchange_prune", params=None)
         schema_editor.execute(_0007.SQLITE_PRUNE, params=None)
     elif vendor == "postgresql":
+        for table in LOCKED:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS search_lock_changes ON {table}", params=None)
+        schema_editor.execute("DROP FUNCTION IF EXISTS search_lock_changes()", params=None)
         schema_editor.execute("DROP TRIGGER IF EXISTS search_changed_names ON search_searchentry", params=None)
         schema_editor.execute("DROP FUNCTION IF EXISTS search_log_names_changed()", params=None)
         schema_editor.execute(_0007.PG_FUNCTION, params=None)
