@@ -21,8 +21,9 @@ person, organisation or place or one of their names is written (migration 0008).
 renamed person, a new alias or a person made private is followed like an edited document:
 the next search re-reads the documents concerned. Topics are not among the indexed words.
 The log cannot bring the index up to date after a bulk load (it logs nothing, and changes
-`changes_token`), when rows after the index's position were pruned (`pruned_through`), or
-when more than `MAX_CHANGES` rows wait: searches then use the database, with a warning,
+`changes_token`), when rows after the index's position were pruned (`pruned_through`), when
+the log went back behind it (a database restored from a backup), or when more than
+`MAX_CHANGES` rows wait: searches then use the database, with a warning,
 until `build_ranking_index` (`--if-stale` for a periodic job) builds the index again.
 
 Words are indexed as the parser sees them (`query.words_of`: folded, the project's word
@@ -49,9 +50,9 @@ from django.conf import settings
 from archive.models import Document
 from archive.replicas import primary_reads
 
-from .models import DocumentChange, SearchState
+from .models import DocumentChange
 from .query import STOP_WORDS, All, Any, Phrase, Term, words_of
-from .tokens import State
+from .tokens import State, current_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -198,12 +199,13 @@ def write_applied(directory: Path, state: State, last_change: int) -> None:
     _replace_file(directory / APPLIED, json.dumps({"last_change": last_change, "changes": state.changes}))
 
 
-def follows(applied: dict | None, changes: str, pruned_through: int) -> bool:
-    """Whether the change log can bring an index at `applied` up to the database whose
-    `SearchState` holds `changes` and `pruned_through`: no bulk load since, and no row after
-    its position pruned. (`ranking_build.needs_rebuild` adds the number of rows waiting.)"""
-    return (applied is not None and bool(changes) and applied.get("changes") == changes
-            and applied["last_change"] >= pruned_through)
+def follows(applied: dict | None, state: State) -> bool:
+    """Whether the change log can bring an index at `applied` up to the database at `state`
+    (read after `applied`): no bulk load since, no row after its position pruned, and no log
+    gone back behind it (a database restored from a backup). `ranking_build.needs_rebuild`
+    adds how many rows a search may apply."""
+    return (applied is not None and bool(state.changes) and applied.get("changes") == state.changes
+            and state.pruned_through <= applied["last_change"] <= state.last_change)
 
 
 class MatchCache:
@@ -303,7 +305,9 @@ class RankingIndex:
         if not state.changes:
             return False  # no state row (a `flush`): nothing says when the documents change
         applied = applied_state(self.directory)
-        if not follows(applied, state.changes, state.pruned_through):
+        if applied is not None and applied["last_change"] > state.last_change:
+            state = current_tokens()  # another process applied rows written since `state` was read
+        if not follows(applied, state):
             _warn_stale(self.directory, state)
             return False
         if applied["last_change"] < state.last_change:
@@ -346,15 +350,15 @@ class RankingIndex:
             if writer is None:
                 return False
             try:
-                # Another process may have applied them while this one waited.
                 applied = applied_state(self.directory)
-                if not follows(applied, state.changes, state.pruned_through):
+                if applied is not None and applied["last_change"] >= state.last_change:
+                    return True  # another process applied them while this one waited
+                if not follows(applied, state):
                     return False
                 rows = list(DocumentChange.objects.filter(id__gt=applied["last_change"])
                             .values_list("id", "document_id")[:MAX_CHANGES + 1])
-                # Read after the rows: a prune or load committed before they were read shows here.
-                now = SearchState.objects.values_list("changes_token", "pruned_through").first()
-                if len(rows) > MAX_CHANGES or now is None or not follows(applied, *now):
+                # Read after the rows: a prune or a load committed before they were read shows here.
+                if len(rows) > MAX_CHANGES or not follows(applied, current_tokens()):
                     _warn_stale(self.directory, state)
                     return False
                 if not rows:

@@ -37,14 +37,14 @@ class Built:
 
 def needs_rebuild(root: Path) -> bool:
     """The index under `root` is missing, or the change log cannot bring it up to date: a
-    bulk load since it was built, rows after its position pruned, or more rows waiting than
-    a search applies (`MAX_CHANGES`). Names, topics and every other curator's write are
+    bulk load since it was built, rows after its position pruned, a log gone back behind
+    it, or more rows waiting than a search applies (`MAX_CHANGES`). Names, topics and every other curator's write are
     followed through the log."""
     directory = current_directory(root)
     applied = applied_state(directory) if directory else None
     with primary_reads():
         state = current_tokens()
-        if not follows(applied, state.changes, state.pruned_through):
+        if not follows(applied, state):
             return True
         waiting = DocumentChange.objects.filter(id__gt=applied["last_change"])[:MAX_CHANGES + 1].count()
     return waiting > MAX_CHANGES

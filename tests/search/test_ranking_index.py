@@ -23,6 +23,7 @@ from archive.models import Document, Person, Place, Role, RoleKind, Status, Topi
 from archive.search import ranking, ranking_build
 from archive.search.engine import search_documents
 from archive.search.index import deferred_indexing
+from archive.search.models import DocumentChange
 from archive.search.tokens import current_tokens
 
 pytestmark = pytest.mark.django_db
@@ -275,6 +276,20 @@ def test_an_index_that_follows_the_log_outlives_its_prune(corpus, ranked, monkey
     out = io.StringIO()
     call_command("build_ranking_index", "--if-stale", stdout=out)
     assert "not rebuilt" in out.getvalue()
+
+
+def test_an_index_ahead_of_the_state_a_search_read_still_answers(corpus, ranked):
+    ranked()
+    before = current_tokens()
+    Document.objects.filter(pk=corpus["documents"][4].pk).update(title="Quetzalcoatl")
+    assert search(q="quetzalcoatl")[1] == [corpus["documents"][4].pk]  # applied by "another process"
+    assert ranking.ranking_index(before) is not None  # read again, the state is behind no more
+
+
+def test_a_log_gone_back_behind_the_index_leaves_the_search_to_the_database(corpus, ranked, caplog, monkeypatch):
+    ranked()
+    DocumentChange.objects.all().delete()  # as in a database restored from an older backup
+    assert_the_database_answers_until_a_rebuild(monkeypatch, caplog, {"q": "report"})
 
 
 def assert_the_database_answers_until_a_rebuild(monkeypatch, caplog, data):
