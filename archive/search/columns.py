@@ -18,12 +18,14 @@ only source of truth:
   (`DocumentChange`, migration `search.0007`); each process reads the rows after the last
   it applied and re-reads only those documents (`DocumentColumns.changed`: a few queries
   and copies of the arrays, milliseconds), so the next search of every process sees the
-  write without reloading anything else;
-* a write to topics, people, organisations or places, a bulk load, or a change the
-  columns cannot place (a new kind or language, a year outside the known span, a document
-  id below the last one never seen) reloads everything, as `SearchState.documents_token`
-  says (migration `search.0004`). The token and the log's last id are read in the same
-  small query as the name list's token.
+  write without reloading anything else. The log also names the documents whose linked
+  names change (an alias added, migration `search.0008`), for the ranking index: the
+  columns hold no names, and re-read those documents for nothing, which costs little;
+* a write to topics, people, organisations or places, a bulk load, a log pruned (it keeps
+  its last 10,000 rows), or a change the columns cannot place (a new kind or language, a
+  year outside the known span, a document id below the last one never seen) reloads
+  everything, as `SearchState.documents_token` says (migration `search.0004`). The token
+  and the log's last id are read in the same small query as the name list's token.
 
 Size: about 75 bytes per document and 7 per (document, record) pair: ids, positions and
 days as int32, codes in the narrowest unsigned type, years as int16. With the benchmark

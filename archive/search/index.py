@@ -17,9 +17,11 @@ from .models import SearchState
 
 
 def _set_state(*, deferred: bool) -> None:
-    # The row may be missing after a `flush`.
+    # The row may be missing after a `flush`. Every token changes: what a load writes is in
+    # no change log.
     SearchState.objects.update_or_create(
-        pk=1, defaults={"deferred": deferred, "token": secrets.token_hex(8), "documents_token": secrets.token_hex(8)}
+        pk=1, defaults={"deferred": deferred, "token": secrets.token_hex(8), "documents_token": secrets.token_hex(8),
+                        "changes_token": secrets.token_hex(8)}
     )
 
 

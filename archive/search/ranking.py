@@ -11,14 +11,20 @@ shown to be current, a search uses the database (`engine.py`).
 The index lives in a directory named by the `SEARCH_RANKING_INDEX` setting (empty: no
 index). `build_ranking_index` writes each build into a fresh subdirectory and then names it
 in `CURRENT`, so a reader never opens a half-built index. Beside the index, `applied.json`
-holds the change log's last id applied and the tokens the index was built under; it is
-written (atomically) after each Tantivy commit, so a crash between the two only applies
-some changes again, which changes nothing.
+holds the change log's last id applied and the `changes_token` the index was built under;
+it is written (atomically) after each Tantivy commit, so a crash between the two only
+applies some changes again, which changes nothing.
 
-When the tokens differ from those in `applied.json` (a public name, a person, organisation,
-place or topic written, a bulk load, a change log pruned past it), the log does not say
-which documents' words changed: searches use the database, with a warning, until
-`build_ranking_index` (`--if-stale` for a periodic job) builds the index again.
+Every write to the indexed words is in the change log: documents, roles and topic links
+(migration 0007), and the linked names a document is found by, which change when a public
+person, organisation or place or one of their names is written (migration 0008). So a
+renamed person, a new alias or a person made private is followed like an edited document:
+the next search re-reads the documents concerned. Topics are not among the indexed words.
+The log cannot bring the index up to date after a bulk load (it logs nothing, and changes
+`changes_token`), when rows after the index's position were pruned (`pruned_through`), when
+the log went back behind it (a database restored from a backup), or when more than
+`MAX_CHANGES` rows wait: searches then use the database, with a warning,
+until `build_ranking_index` (`--if-stale` for a periodic job) builds the index again.
 
 Words are indexed as the parser sees them (`query.words_of`: folded, the project's word
 rule), then stemmed with Snowball English, PostgreSQL's `english_stem`; PostgreSQL's stop
@@ -42,10 +48,11 @@ import tantivy
 from django.conf import settings
 
 from archive.models import Document
+from archive.replicas import primary_reads
 
 from .models import DocumentChange
 from .query import STOP_WORDS, All, Any, Phrase, Term, words_of
-from .tokens import State
+from .tokens import State, current_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -201,8 +208,16 @@ def applied_state(directory: Path) -> dict | None:
 
 
 def write_applied(directory: Path, state: State, last_change: int) -> None:
-    _replace_file(directory / APPLIED,
-                  json.dumps({"last_change": last_change, "names": state.names, "documents": state.documents}))
+    _replace_file(directory / APPLIED, json.dumps({"last_change": last_change, "changes": state.changes}))
+
+
+def follows(applied: dict | None, state: State) -> bool:
+    """Whether the change log can bring an index at `applied` up to the database at `state`
+    (read after `applied`): no bulk load since, no row after its position pruned, and no log
+    gone back behind it (a database restored from a backup). `ranking_build.needs_rebuild`
+    adds how many rows a search may apply."""
+    return (applied is not None and bool(state.changes) and applied.get("changes") == state.changes
+            and state.pruned_through <= applied["last_change"] <= state.last_change)
 
 
 class MatchCache:
@@ -318,17 +333,18 @@ class RankingIndex:
     def current(self, state: State) -> bool:
         """Whether this index answers for the database as of `state`, applying the change
         log's new rows first if that is cheap. False: the database must answer."""
-        if not state.names or not state.documents:
+        if not state.changes:
             return False  # no state row (a `flush`): nothing says when the documents change
         applied = applied_state(self.directory)
-        if applied is None or applied["names"] != state.names or applied["documents"] != state.documents:
-            # A name, topic or bulk write (or a change log pruned past what was applied):
-            # the log does not say which documents changed.
+        if applied is not None and applied["last_change"] > state.last_change:
+            state = current_tokens()  # another process applied rows written since `state` was read
+        if not follows(applied, state):
             _warn_stale(self.directory, state)
             return False
         if applied["last_change"] < state.last_change:
-            if not self._apply_changes(state):
-                return False
+            with primary_reads():  # the log and the documents as the state read said
+                if not self._apply_changes(state):
+                    return False
             applied = applied_state(self.directory)  # as this or another process left it
         self._reload(applied["last_change"])
         return True
@@ -365,13 +381,15 @@ class RankingIndex:
             if writer is None:
                 return False
             try:
-                # Another process may have applied them while this one waited.
                 applied = applied_state(self.directory)
-                if applied["names"] != state.names or applied["documents"] != state.documents:
+                if applied is not None and applied["last_change"] >= state.last_change:
+                    return True  # another process applied them while this one waited
+                if not follows(applied, state):
                     return False
                 rows = list(DocumentChange.objects.filter(id__gt=applied["last_change"])
                             .values_list("id", "document_id")[:MAX_CHANGES + 1])
-                if len(rows) > MAX_CHANGES:
+                # Read after the rows: a prune or a load committed before they were read shows here.
+                if len(rows) > MAX_CHANGES or not follows(applied, current_tokens()):
                     _warn_stale(self.directory, state)
                     return False
                 if not rows:
@@ -409,11 +427,11 @@ def _among(index_schema: tantivy.Schema, query: tantivy.Query, ids) -> tantivy.Q
     ])
 
 
-_warned: set[tuple[str, str, str]] = set()
+_warned: set[tuple[str, str, int]] = set()
 
 
 def _warn_stale(directory: Path, state: State) -> None:
-    key = (str(directory), state.names, state.documents)
+    key = (str(directory), state.changes, state.pruned_through)
     if key not in _warned:
         _warned.add(key)
         logger.warning("The ranking index %s is behind the database; searches use the database "

@@ -14,9 +14,10 @@ import tantivy
 from archive.models import Document
 from archive.replicas import primary_reads
 
+from .models import DocumentChange
 from .ranking import (
-    ANALYZER, analyzer, applied_state, current_directory, document_rows, make_current, new_document, schema,
-    write_applied,
+    ANALYZER, MAX_CHANGES, analyzer, applied_state, current_directory, document_rows, follows, make_current,
+    new_document, schema, write_applied,
 )
 from .tokens import current_tokens
 
@@ -35,12 +36,18 @@ class Built:
 
 
 def needs_rebuild(root: Path) -> bool:
-    """The index under `root` is missing, or the change log cannot bring it up to date (a
-    name, topic or bulk write since it was built)."""
+    """The index under `root` is missing, or the change log cannot bring it up to date: a
+    bulk load since it was built, rows after its position pruned, a log gone back behind
+    it, or more rows waiting than a search applies (`MAX_CHANGES`). Names, topics and every other curator's write are
+    followed through the log."""
     directory = current_directory(root)
     applied = applied_state(directory) if directory else None
-    state = current_tokens()
-    return applied is None or (applied["names"], applied["documents"]) != (state.names, state.documents)
+    with primary_reads():
+        state = current_tokens()
+        if not follows(applied, state):
+            return True
+        waiting = DocumentChange.objects.filter(id__gt=applied["last_change"])[:MAX_CHANGES + 1].count()
+    return waiting > MAX_CHANGES
 
 
 def build_ranking_index(root: Path) -> Built:

@@ -3,10 +3,12 @@
 `SearchState` holds two tokens that database triggers change (migrations 0002, 0004 and
 0007): `token` when a public name changes, `documents_token` when the document columns must
 be read again in full (a topic, person, organisation or place written; a bulk load). Writes
-to documents, roles and topic links add rows to the change log (`DocumentChange`) instead,
-which the columns apply one document at a time. One small query reads both tokens and the
-last change's id; a `TokenCache` keeps one value per process and loads it again when its
-token differs.
+to documents, roles and topic links, and changes to the names a document is found by, add
+rows to the change log (`DocumentChange`), which the columns and the ranking index apply
+one document at a time. What the log does not hold, `changes_token` (a bulk load) and
+`pruned_through` (rows dropped) say (migration 0008). One small query reads all of these and
+the last change's id; a `TokenCache` keeps one value per process and loads it again when
+its token differs.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class State(NamedTuple):
     names: str
     documents: str
     last_change: int  # the change log's last id, 0 when it is empty
+    changes: str = ""  # changes with a bulk load, which the log does not hold
+    pruned_through: int = 0  # the last id of the log dropped by its prune
 
 
 def current_tokens() -> State:
@@ -35,10 +39,11 @@ def current_tokens() -> State:
     last = DocumentChange.objects.order_by("-id").values("id")[:1]
     # From the primary, as what the tokens guard is loaded (archive/replicas.py).
     with primary_reads():
-        row = SearchState.objects.annotate(last=Subquery(last)).values_list("token", "documents_token", "last").first()
+        row = (SearchState.objects.annotate(last=Subquery(last))
+               .values_list("token", "documents_token", "last", "changes_token", "pruned_through").first())
     if row is None:
         return State("", "", 0)
-    return State(row[0], row[1], row[2] or 0)
+    return State(row[0], row[1], row[2] or 0, row[3], row[4])
 
 
 class TokenCache(Generic[T]):

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from archive.dates import parse_bounds
-from archive.models import Document, Role, RoleKind, Status, Topic
+from archive.models import Document, Person, Role, RoleKind, Status, Topic
 from archive.search import columns as columns_module
 from archive.filters import parse_document_filters as parse_search_params
 from archive.search.engine import search_documents
@@ -179,3 +179,44 @@ def test_publishing_a_document_copies_only_what_changed(archive):  # noqa: F811
     search()
     assert cache()._columns.topic is not after.topic and cache()._columns.person is after.person
     assert_same_as_a_full_reload()
+
+
+def _logged_after(last: int) -> set[int]:
+    return set(DocumentChange.objects.filter(id__gt=last).values_list("document_id", flat=True))
+
+
+def _linked_to(**record) -> set[int]:
+    return set(Role.objects.filter(**record).values_list("document_id", flat=True))
+
+
+def test_a_change_to_the_names_a_document_is_found_by_is_logged_for_that_document(archive):  # noqa: F811
+    person, place = archive["people"][1], archive["places"][0]
+    people = Person.objects.filter(pk=person.pk)
+    linked = _linked_to(person=person)
+    written_at = set(Document.objects.filter(place_written=place).values_list("pk", flat=True))
+
+    def logged(write) -> set[int]:
+        last = DocumentChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        write()
+        return _logged_after(last)
+
+    assert logged(lambda: person.names.create(name="Quorn Tahiri")) == linked
+    assert logged(lambda: person.names.filter(name="Quorn Tahiri").update(name="Quorn Tahir")) == linked
+    assert logged(lambda: people.update(name="Renamed")) == linked
+    assert logged(lambda: people.update(is_private=True)) == linked
+    # A place's names are found in the documents it is linked to and those written there.
+    assert logged(lambda: place.names.create(name="Juniper")) == _linked_to(place=place) | written_at
+    assert logged(lambda: person.names.all().delete()) == set()  # private: its names were not indexed
+    # Writes that leave every document's names as they were log nothing.
+    assert logged(lambda: people.update(name="Renamed")) == set()
+    assert logged(lambda: Topic.objects.filter(slug="t0").update(name="Renamed topic")) == set()
+
+
+def test_the_prune_records_how_far_it_dropped_the_log(archive):  # noqa: F811
+    assert SearchState.objects.get().pruned_through == 0
+    for _ in range(200):
+        Document.objects.update(title="Again")
+    state = SearchState.objects.get()
+    first = DocumentChange.objects.order_by("id").values_list("id", flat=True).first()
+    assert 0 < state.pruned_through < first
+    assert not DocumentChange.objects.filter(id__lte=state.pruned_through).exists()

@@ -3,8 +3,9 @@
 A corpus of English prose drawn from a seeded generator (inflected words, names linked to
 documents, drafts) is searched twice, through the database and through the index, and the
 two must agree on the matching documents, the total and every facet; then the index must
-follow writes through the change log, give way to the database when it cannot follow, and
-survive an interrupted update."""
+follow writes through the change log (the names a document is found by included), give way
+to the database when it cannot follow (a bulk load, a log pruned past it), and survive an
+interrupted update."""
 
 import io
 import json
@@ -18,9 +19,11 @@ from django.test import override_settings
 from django.urls import reverse
 
 from archive.filters import parse_document_filters
-from archive.models import Document, Role, RoleKind, Status, Topic
-from archive.search import engine, ranking
+from archive.models import Document, Person, Place, Role, RoleKind, Status, Topic
+from archive.search import engine, ranking, ranking_build
 from archive.search.engine import search_documents
+from archive.search.index import deferred_indexing
+from archive.search.models import DocumentChange
 from archive.search.tokens import current_tokens
 
 pytestmark = pytest.mark.django_db
@@ -167,21 +170,139 @@ def test_a_write_is_found_by_the_next_search(corpus, ranked, curator_client):
     assert search(q="tahir", person="tahir-1")[1] == both({"q": "tahir", "person": "tahir-1"})[0][1]
 
 
-def test_a_name_change_leaves_the_search_to_the_database(corpus, ranked, caplog, monkeypatch):
-    ranked()
+def through_the_index(monkeypatch, data):
+    """(database, index) results of the search `data`; the index must answer its own."""
+    used = []
+    real = ranking.RankingIndex.matching_ids
+    with monkeypatch.context() as patched:
+        patched.setattr(ranking.RankingIndex, "matching_ids",
+                        lambda *args, **kwargs: used.append(1) or real(*args, **kwargs))
+        database, indexed = both(data)
+    assert used, "the database answered"
+    return database, indexed
+
+
+def published_linked(**record) -> list[int]:
+    return sorted(set(Role.objects.filter(**record, document__status=Status.PUBLISHED)
+                      .values_list("document_id", flat=True)))
+
+
+def rename_person(corpus):
+    Person.objects.filter(pk=corpus["people"][0].pk).update(name="Zanzibar Quill")
+    return {"q": "zanzibar", "expand": "false"}, published_linked(person=corpus["people"][0])
+
+
+def add_an_alias(corpus):
+    corpus["people"][0].names.create(name="Quorn Tahiri")  # not in any document: found only through the link
+    return {"q": "quorn", "expand": "false"}, published_linked(person=corpus["people"][0])
+
+
+def make_a_person_private(corpus):
     person = corpus["people"][0]
-    person.names.create(name="Quorn Tahiri")  # not in any document: found only through the link
-    monkeypatch.setattr(ranking.RankingIndex, "matching_ids", lambda *args, **kwargs: pytest.fail("the index is stale"))
-    result, ids, _ = search(q="quorn", expand="false")
-    assert ids == sorted(Role.objects.filter(person=person, document__status=Status.PUBLISHED)
-                         .values_list("document_id", flat=True))
+    person.is_private = True
+    person.save()
+    others = sorted(set(published_linked(person=corpus["people"][1]) + published_linked(person=corpus["people"][2])))
+    return {"q": "farid", "expand": "false"}, others
+
+
+def rename_a_place(corpus):
+    Place.objects.filter(slug="camp-cedar").update(name="Camp Juniper")
+    return {"q": "juniper", "expand": "false"}, published_linked(place__slug="camp-cedar")
+
+
+def rename_a_topic(corpus):
+    Topic.objects.filter(slug="topic-1").update(name="Renamed topic")  # a facet's label, not an indexed word
+    return {"q": "report", "topic": "topic-1"}, None
+
+
+@pytest.mark.parametrize("write", [rename_person, add_an_alias, make_a_person_private, rename_a_place, rename_a_topic])
+def test_a_name_change_is_followed_by_the_index(corpus, ranked, monkeypatch, caplog, write):
+    ranked()
+    data, expected = write(corpus)
+    (db_result, db_ids, db_facets), (ix_result, ix_ids, ix_facets) = through_the_index(monkeypatch, data)
+    if expected is not None:
+        assert expected
+        assert ix_ids == expected
+    assert (ix_ids, ix_result.count, ix_facets) == (db_ids, db_result.count, db_facets)
+    labels = [[bucket.label for bucket in result.facets["topic"]] for result in (ix_result, db_result)]
+    assert labels[0] == labels[1]
+    assert "behind the database" not in caplog.text
+    out = io.StringIO()
+    call_command("build_ranking_index", "--if-stale", stdout=out)
+    assert "not rebuilt" in out.getvalue()
+
+
+def test_a_name_no_longer_linked_is_no_longer_found(corpus, ranked, monkeypatch):
+    ranked()
+    alias = {"q": '"abu tahir 0"', "expand": "false"}
+    assert through_the_index(monkeypatch, alias)[1][1] == published_linked(person=corpus["people"][0])
+    corpus["people"][0].names.all().delete()
+    (_db, db_ids, _), (_ix, ix_ids, _) = through_the_index(monkeypatch, alias)
+    assert ix_ids == db_ids == []
+
+
+def test_a_bulk_load_leaves_the_search_to_the_database_until_a_rebuild(corpus, ranked, caplog, monkeypatch):
+    ranked()
+    with deferred_indexing():
+        Document.objects.bulk_create(
+            Document(slug=f"bulk-{n}", title=f"Quetzalcoatl {n}", body="Loaded.", status=Status.PUBLISHED)
+            for n in range(3)
+        )
+    assert_the_database_answers_until_a_rebuild(monkeypatch, caplog, {"q": "quetzalcoatl"})
+
+
+def test_a_log_pruned_past_the_index_leaves_the_search_to_the_database(corpus, ranked, caplog, monkeypatch):
+    # Not because more changes wait than a search applies: because some of them are gone.
+    monkeypatch.setattr(ranking, "MAX_CHANGES", 100_000)
+    monkeypatch.setattr(ranking_build, "MAX_CHANGES", 100_000)
+    root = ranked()
+    directory = ranking.current_directory(root)
+    for _ in range(120):  # 95 documents a statement, one row each
+        Document.objects.filter(pk__in=[d.pk for d in corpus["documents"]]).update(summary="Pruned")
+    Document.objects.filter(pk=corpus["documents"][4].pk).update(title="Quetzalcoatl")
+    assert json.loads((directory / ranking.APPLIED).read_text())["last_change"] < current_tokens().pruned_through
+    assert_the_database_answers_until_a_rebuild(monkeypatch, caplog, {"q": "quetzalcoatl"})
+
+
+def test_an_index_that_follows_the_log_outlives_its_prune(corpus, ranked, monkeypatch):
+    ranked()
+    ids = [d.pk for d in corpus["documents"]]
+    for step in range(13):
+        for _ in range(10):  # 95 rows each
+            Document.objects.filter(pk__in=ids).update(summary=f"Pruned {step}")
+        (db_result, db_ids, _), (ix_result, ix_ids, _) = through_the_index(monkeypatch, {"q": "pruned"})
+        assert (ix_ids, ix_result.count) == (db_ids, db_result.count)
+    assert current_tokens().pruned_through > 0  # dropped rows the index had applied
+    out = io.StringIO()
+    call_command("build_ranking_index", "--if-stale", stdout=out)
+    assert "not rebuilt" in out.getvalue()
+
+
+def test_an_index_ahead_of_the_state_a_search_read_still_answers(corpus, ranked):
+    ranked()
+    before = current_tokens()
+    Document.objects.filter(pk=corpus["documents"][4].pk).update(title="Quetzalcoatl")
+    assert search(q="quetzalcoatl")[1] == [corpus["documents"][4].pk]  # applied by "another process"
+    assert ranking.ranking_index(before) is not None  # read again, the state is behind no more
+
+
+def test_a_log_gone_back_behind_the_index_leaves_the_search_to_the_database(corpus, ranked, caplog, monkeypatch):
+    ranked()
+    DocumentChange.objects.all().delete()  # as in a database restored from an older backup
+    assert_the_database_answers_until_a_rebuild(monkeypatch, caplog, {"q": "report"})
+
+
+def assert_the_database_answers_until_a_rebuild(monkeypatch, caplog, data):
+    with monkeypatch.context() as patched:
+        patched.setattr(ranking.RankingIndex, "matching_ids", lambda *args, **kwargs: pytest.fail("the index is stale"))
+        result, ids, facets = search(**data)
     assert ids
     assert "behind the database" in caplog.text
-    monkeypatch.undo()
     out = io.StringIO()
     call_command("build_ranking_index", "--if-stale", stdout=out)  # a periodic job brings it back
-    assert "built" in out.getvalue()
-    assert search(q="quorn", expand="false")[1] == ids
+    assert "Ranking index built" in out.getvalue()
+    (db_result, db_ids, db_facets), (ix_result, ix_ids, ix_facets) = through_the_index(monkeypatch, data)
+    assert (ix_ids, ix_result.count, ix_facets) == (db_ids, db_result.count, db_facets) == (ids, result.count, facets)
     call_command("build_ranking_index", "--if-stale", stdout=out)
     assert "not rebuilt" in out.getvalue()
 

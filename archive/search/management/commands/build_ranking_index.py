@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--directory", help="Instead of the SEARCH_RANKING_INDEX setting.")
         parser.add_argument("--if-stale", action="store_true",
                             help="Only when the index is missing or the change log cannot bring it up to date "
-                                 "(a name, topic or bulk write since it was built): for a periodic job.")
+                                 "(a bulk load or a pruned log since it was built): for a periodic job.")
 
     def handle(self, *args, directory=None, if_stale=False, **options):
         root = directory or settings.SEARCH_RANKING_INDEX
