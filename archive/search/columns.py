@@ -10,22 +10,25 @@ only source of truth:
 
 * the columns are read from `visible_to(PUBLIC)` of documents, people, organisations, places
   and topics, and the roles and topic links of those documents: what readers may see is
-  decided by the querysets' own rules, never restated here;
+  decided by the querysets' own rules, never restated here. Private records are held too,
+  flagged, and count nowhere: making one public or private again flips its flag;
 * every document is held, drafts too, with a `live` flag saying which are published: a
   document published, unpublished or deleted then only flips its flag, and its position
   (by primary key) never changes;
 * a write to a document, a role or a topic link adds a row to the change log
   (`DocumentChange`, migration `search.0007`); each process reads the rows after the last
-  it applied and re-reads only those documents (`DocumentColumns.changed`: a few queries
-  and copies of the arrays, milliseconds), so the next search of every process sees the
-  write without reloading anything else. The log also names the documents whose linked
-  names change (an alias added, migration `search.0008`), for the ranking index: the
-  columns hold no names, and re-read those documents for nothing, which costs little;
-* a write to topics, people, organisations or places, a bulk load, a log pruned (it keeps
-  its last 10,000 rows), or a change the columns cannot place (a new kind or language, a
-  year outside the known span, a document id below the last one never seen) reloads
-  everything, as `SearchState.documents_token` says (migration `search.0004`). The token
-  and the log's last id are read in the same small query as the name list's token.
+  it applied and re-reads only those documents (`DocumentColumns.changed`: a few queries,
+  and copies of only the arrays whose values change), so the next search of every
+  process sees the write without reloading anything else. The log also names the
+  documents whose linked names change (an alias added, migration `search.0008`), for the
+  ranking index: the columns hold no names, and re-read those documents for nothing;
+* a write to topics, people, organisations or places changes `SearchState.documents_token`
+  (migration `search.0004`): the records are read again (`with_records`, a few thousand
+  rows), their pairs kept;
+* only a bulk load (`changes_token`), a log pruned past the last row a process applied
+  (`pruned_through`, migration `search.0008`), or a change the columns cannot place (a new
+  kind or language, a year outside the known span, a document id below the last one never
+  seen) reloads everything. The tokens and the log's last id are read in one small query.
 
 Size: about 75 bytes per document and 7 per (document, record) pair: ids, positions and
 days as int32, codes in the narrowest unsigned type, years as int16. With the benchmark
@@ -110,7 +113,8 @@ class EntityColumn:
     ids: np.ndarray  # sorted primary keys; a record's index is its position here
     slugs: list[str]
     names: list[str]
-    by_slug: dict[str, int]
+    public: np.ndarray  # which records readers may see: the others count nowhere
+    by_slug: dict[str, int]  # the public records'
     name_order: np.ndarray  # each record's rank when sorted by name, for ties
     pair_document: np.ndarray  # document positions, in order
     pair_entity: np.ndarray  # record indexes
@@ -120,14 +124,11 @@ class EntityColumn:
     _by_record: tuple[np.ndarray, np.ndarray] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
-    def build(cls, records: QuerySet, pairs: list[tuple[np.ndarray, np.ndarray, np.ndarray]], document_index,
+    def build(cls, model, pairs: list[tuple[np.ndarray, np.ndarray, np.ndarray]], document_index,
               documents: int) -> EntityColumn:
-        rows = sorted(records.order_by().values_list("pk", "slug", "name"))
-        ids = narrow(np.array([pk for pk, _, _ in rows], dtype=np.int64))
-        slugs = [slug for _, slug, _ in rows]
-        names = [name for _, _, name in rows]
-        name_order = np.empty(len(rows), dtype=np.int32)
-        name_order[sorted(range(len(rows)), key=names.__getitem__)] = np.arange(len(rows))
+        """Every record of `model`, private ones too (flagged, so that making one public or
+        private again is a new flag, not a reload), and the (document, record) `pairs`."""
+        ids, slugs, names, public = _read_records(model)
         linked_ids = np.concatenate([d for d, _, _ in pairs]) if pairs else np.empty(0, dtype=np.int32)
         records_ = np.concatenate([e for _, e, _ in pairs]) if pairs else np.empty(0, dtype=np.int32)
         role_bits = np.concatenate([b for _, _, b in pairs]) if pairs else np.empty(0, dtype=np.uint8)
@@ -137,8 +138,34 @@ class EntityColumn:
         # Each (document, record) once, a person can hold two roles in one document.
         pair_document, pair_entity, pair_roles = _unique_pairs(
             document_positions[keep], entity_positions[keep], role_bits[keep], max(1, len(ids)))
-        return cls(ids, slugs, names, {s: i for i, s in enumerate(slugs)}, name_order, pair_document, pair_entity,
-                   _starts(pair_document, documents), pair_roles)
+        return cls(ids, slugs, names, public, _public_slugs(slugs, public), _name_order(names), pair_document,
+                   pair_entity, _starts(pair_document, documents), pair_roles)
+
+    def with_records(self, model) -> EntityColumn:
+        """This column with its records read again (renamed, made public or private, new,
+        deleted), its pairs kept: records keep their index, new ones (higher primary keys)
+        come after, and a deleted one stays as a private record without pairs (its links
+        were deleted with it, and the change log re-reads their documents). Raises
+        `NeedsReload` for a new record with a lower primary key than a known one."""
+        ids, slugs, names, public = _read_records(model)
+        known, new = _positions(self.ids, ids)[1], np.ones(len(ids), dtype=bool)
+        new[known] = False
+        if new.any() and self.ids.size and int(ids[new].min()) < int(self.ids[-1]):
+            raise NeedsReload(f"a {model.__name__} with a lower id than one already held")
+        merged = np.concatenate([self.ids.astype(np.int64), ids[new].astype(np.int64)])
+        read = {pk: index for index, pk in enumerate(ids.tolist())}
+        rows = [read.get(pk) for pk in merged.tolist()]
+        merged_slugs = ["" if row is None else slugs[row] for row in rows]
+        merged_names = ["" if row is None else names[row] for row in rows]
+        merged_public = np.array([row is not None and bool(public[row]) for row in rows], dtype=bool)
+        pair_entity = self.pair_entity
+        if np.dtype(code_type(len(merged))).itemsize > pair_entity.dtype.itemsize:
+            pair_entity = pair_entity.astype(code_type(len(merged)))
+        return dataclasses.replace(
+            self, ids=narrow(merged), slugs=merged_slugs, names=merged_names, public=merged_public,
+            by_slug=_public_slugs(merged_slugs, merged_public), name_order=_name_order(merged_names),
+            pair_entity=pair_entity,
+        )
 
     def replaced(self, positions: np.ndarray, size: int, documents: np.ndarray, records: np.ndarray,
                  role_bits: np.ndarray | None = None) -> EntityColumn:
@@ -225,9 +252,30 @@ class EntityColumn:
         else:
             # Weights rather than a compacted copy of the chosen pairs: one pass over them.
             counts = np.bincount(self.pair_entity, weights=selected[self.pair_document], minlength=len(self.ids))
-        present = np.flatnonzero(counts)
+        present = np.flatnonzero(counts * self.public)
         order = present[np.lexsort((self.name_order[present], -counts[present]))][:ENTITY_FACET_SIZE]
         return [(self.slugs[i], self.names[i], int(counts[i])) for i in order]
+
+
+def _read_records(model) -> tuple[np.ndarray, list[str], list[str], np.ndarray]:
+    """(primary keys in order, slugs, names, which are public) of every record of `model`;
+    public as `visible_to(PUBLIC)` says."""
+    rows = sorted(model.objects.order_by().values_list("pk", "slug", "name"))
+    ids = narrow(np.array([pk for pk, _, _ in rows], dtype=np.int64))
+    public_ids = np.array(sorted(model.objects.visible_to(PUBLIC).order_by().values_list("pk", flat=True)),
+                          dtype=np.int64)
+    return ids, [slug for _, slug, _ in rows], [name for _, _, name in rows], _positions(public_ids, ids)[1]
+
+
+def _public_slugs(slugs: list[str], public: np.ndarray) -> dict[str, int]:
+    return {slug: index for index, (slug, shown) in enumerate(zip(slugs, public.tolist(), strict=True)) if shown}
+
+
+def _name_order(names: list[str]) -> np.ndarray:
+    """Each record's rank when sorted by name."""
+    order = np.empty(len(names), dtype=np.int32)
+    order[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names), dtype=np.int32)
+    return order
 
 
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -340,23 +388,21 @@ class DocumentColumns:
         # Every role and topic link, drafts' too: a search selects only live documents.
         roles = read_columns(Role.objects.all(), ROLE_FIELDS)
         roles["role"] = _role_bits(roles["role"])
-        self.person = EntityColumn.build(
-            Person.objects.visible_to(PUBLIC), [_role_pairs(roles, "person_id")], self.positions, self.size
-        )
+        self.person = EntityColumn.build(Person, [_role_pairs(roles, "person_id")], self.positions, self.size)
         self.organisation = EntityColumn.build(
-            Organisation.objects.visible_to(PUBLIC), [_role_pairs(roles, "organisation_id")], self.positions, self.size
+            Organisation, [_role_pairs(roles, "organisation_id")], self.positions, self.size
         )
         # A place counts a document once, whether mentioned, where it was written, or both.
         written = place_written >= 0
         self.place = EntityColumn.build(
-            Place.objects.visible_to(PUBLIC),
+            Place,
             [_role_pairs(roles, "place_id"), _unroled(self.ids[written], place_written[written])],
             self.positions, self.size,
         )
         del roles
         links = read_columns(Document.topics.through.objects.all(), LINK_FIELDS)
         self.topic = EntityColumn.build(
-            Topic.objects.visible_to(PUBLIC), [_unroled(links["document_id"], links["topic_id"])],
+            Topic, [_unroled(links["document_id"], links["topic_id"])],
             self.positions, self.size,
         )
 
@@ -492,6 +538,15 @@ class DocumentColumns:
         new.topic = self.topic.replaced(positions, new.size, new.positions(links["document_id"])[0], links["topic_id"])
         return new
 
+    def with_records(self) -> DocumentColumns:
+        """A copy with the people, organisations, places and topics read again (a few
+        thousand rows, milliseconds), each record's pairs kept: what a curator's edit of a
+        record changes (a name, a slug, whether it is public) without reloading the pairs."""
+        new = copy.copy(self)
+        for name, model in (("person", Person), ("organisation", Organisation), ("place", Place), ("topic", Topic)):
+            setattr(new, name, getattr(self, name).with_records(model))
+        return new
+
     def positions(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Positions of document ids, and which are held at all (drafts and deleted
         documents too: `live` says which are published)."""
@@ -569,19 +624,24 @@ class DocumentColumns:
 
 
 class ColumnsCache:
-    """One `DocumentColumns` per process, kept current from the change log: reloaded in
-    full when the documents token changes, otherwise given the documents changed since the
-    last log row it applied; always read from the primary, so that they never go back in
-    time whichever replica a request reads from. Log ids become visible in order (see
-    migration `search.0007`), so the rows after the last one applied are all that is new."""
+    """One `DocumentColumns` per process, kept current from the change log: given the
+    documents changed since the last log row it applied, and the records read again when
+    the documents token says a person, organisation, place or topic was written; reloaded
+    in full only after a bulk load (`changes_token`), when rows it had not applied were
+    pruned from the log, or for a change it cannot place. Always read from the primary, so
+    that they never go back in time whichever replica a request reads from. Log ids become
+    visible in order (see migration `search.0007`), so the rows after the last one applied
+    are all that is new."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._token = ""
+        self._changes = ""
         self._columns: DocumentColumns | None = None
         self._seen = 0
         self.full_reloads = 0
         self.changes_applied = 0
+        self.records_read = 0
 
     def get(self, state: State) -> DocumentColumns:
         columns = self._columns
@@ -590,12 +650,13 @@ class ColumnsCache:
         ):
             return columns
         with self._lock, primary_reads():
-            # A log that went back (a database restored from a backup) cannot be followed.
-            if (self._columns is None or not state.documents or self._token != state.documents
-                    or state.last_change < self._seen):
+            # A log that went back (a database restored from a backup), or that lost rows
+            # this process had not applied, cannot be followed.
+            if (self._columns is None or not state.documents or not state.changes or self._changes != state.changes
+                    or state.last_change < self._seen or state.pruned_through > self._seen):
                 return self._reload(state)
             try:
-                return self._apply_changes()
+                return self._follow(state)
             except NeedsReload:
                 return self._reload(state)
 
@@ -604,18 +665,26 @@ class ColumnsCache:
         # applied again later, which changes nothing.
         self._seen = state.last_change
         self._columns = DocumentColumns()
-        self._token = state.documents
+        self._token, self._changes = state.documents, state.changes
         self.full_reloads += 1
         _return_freed_memory()
         return self._columns
 
-    def _apply_changes(self) -> DocumentColumns:
-        rows = list(DocumentChange.objects.filter(id__gt=self._seen).values_list("id", "document_id"))
+    def _follow(self, state: State) -> DocumentColumns:
+        columns = self._columns
+        if self._token != state.documents:
+            # Records first: a change below may link a record created with it.
+            columns = columns.with_records()
+            self.records_read += 1
+        # Only up to the state's last id: a record written after the records were read
+        # has a later id, and its documents are applied with it, after the records again.
+        rows = list(DocumentChange.objects.filter(id__gt=self._seen, id__lte=state.last_change)
+                    .values_list("document_id", flat=True))
         if rows:
-            self._columns = self._columns.changed([document for _row, document in rows])
-            self._seen = max(row_id for row_id, _document in rows)
+            columns = columns.changed(rows)
             self.changes_applied += 1
-        return self._columns
+        self._columns, self._token, self._seen = columns, state.documents, state.last_change
+        return columns
 
 
 def _return_freed_memory() -> None:

@@ -59,8 +59,8 @@ class DocumentChange(models.Model):
     or made private, an alias added); each process reads the rows after the last it
     applied and re-reads only those documents (`archive.search.columns`,
     `archive.search.ranking`). Writes to people, organisations, places and topics also
-    change `SearchState.documents_token`, which reloads the columns in full: they renumber
-    the facet buckets. The triggers keep the last 10,000 rows and, when they drop older
+    change `SearchState.documents_token`, on which the columns read the records again
+    (names, slugs, who is public), keeping their links. The triggers keep the last 10,000 rows and, when they drop older
     ones, change `documents_token` and record the last id dropped in
     `SearchState.pruned_through`, so a reader that missed dropped rows starts afresh instead
     of missing a change.

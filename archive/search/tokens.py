@@ -2,7 +2,8 @@
 
 `SearchState` holds two tokens that database triggers change (migrations 0002, 0004 and
 0007): `token` when a public name changes, `documents_token` when the document columns must
-be read again in full (a topic, person, organisation or place written; a bulk load). Writes
+read their records again (a topic, person, organisation or place written) or reload (a bulk
+load, a pruned log). Writes
 to documents, roles and topic links, and changes to the names a document is found by, add
 rows to the change log (`DocumentChange`), which the columns and the ranking index apply
 one document at a time. What the log does not hold, `changes_token` (a bulk load) and

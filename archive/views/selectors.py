@@ -142,8 +142,9 @@ def related_documents(document: Document, limit: int = 6) -> list[Document]:
     for column in (columns.person, columns.organisation, columns.topic):
         for record in column.pair_entity[column.pair_start[position]:column.pair_start[position + 1]].tolist():
             # A record's pairs name each of its documents once: a document sharing two
-            # records counts twice.
-            shared[column.pair_document[column.pairs_of(record)]] += 1
+            # records counts twice. A private person is shared with no one.
+            if column.public[record]:
+                shared[column.pair_document[column.pairs_of(record)]] += 1
     shared *= columns.live
     shared[position] = 0
     # Only the documents sharing the most records that still fill the list are dated and
@@ -237,7 +238,7 @@ def _pairs_of(column, entity) -> np.ndarray:
     """Where `entity`'s (document, record) pairs stand in `column`, which a record's page
     narrows per role."""
     index = int(np.searchsorted(column.ids, entity.pk))
-    if index < column.ids.size and column.ids[index] == entity.pk:
+    if index < column.ids.size and column.ids[index] == entity.pk and column.public[index]:
         return column.pairs_of(index)
     return np.empty(0, dtype=np.intp)
 
@@ -427,7 +428,8 @@ def published_per_topic() -> dict[int, int]:
 def _published_per_topic(columns) -> dict[int, int]:
     topic = columns.topic
     counts = np.bincount(topic.pair_entity, weights=columns.live[topic.pair_document], minlength=len(topic.ids))
-    return dict(zip(topic.ids.tolist(), counts.astype(np.int64).tolist(), strict=True))
+    public = np.flatnonzero(topic.public)
+    return dict(zip(topic.ids[public].tolist(), counts[public].astype(np.int64).tolist(), strict=True))
 
 
 def topics_with_counts() -> list[Topic]:

@@ -11,6 +11,7 @@ from archive.models import Document, Person, Role, RoleKind, Status, Topic
 from archive.search import columns as columns_module
 from archive.filters import parse_document_filters as parse_search_params
 from archive.search.engine import search_documents
+from archive.search.index import deferred_indexing
 from archive.search.columns import DocumentColumns
 from archive.search.models import DocumentChange, SearchState
 
@@ -102,11 +103,47 @@ def test_a_write_is_seen_by_the_next_search_without_a_reload(archive):  # noqa: 
     assert cache().full_reloads == 1
 
 
-def test_a_topic_person_or_place_write_reloads_in_full(archive):  # noqa: F811
+def test_record_writes_are_applied_without_a_reload(archive, make_person):  # noqa: F811
     search()
     Topic.objects.filter(slug="t0").update(name="Renamed")
     assert "Renamed" in {bucket.label for bucket in search().facets["topic"]}
+    assert_same_as_a_full_reload()
+
+    # Made private: out of every facet and filter, and back when public again.
+    person = archive["people"][2]
+    linked = search(person="p2").count
+    assert linked
+    Person.objects.filter(pk=person.pk).update(is_private=True)
+    assert search(person="p2").count == 0
+    assert "p2" not in {bucket.value for bucket in search().facets["person"]}
+    assert_same_as_a_full_reload()
+    Person.objects.filter(pk=person.pk).update(is_private=False, slug="p2-renamed")
+    assert search(person="p2-renamed").count == linked
+    assert_same_as_a_full_reload()
+
+    # A new person linked in the same breath, and a person deleted with their roles.
+    newcomer = make_person("Newly Added", slug="newcomer")
+    document = Document.objects.published().order_by("pk").first()
+    Role.objects.create(document=document, role=RoleKind.MENTIONED, person=newcomer, order=9)
+    assert search(person="newcomer").count == 1
+    archive["people"][3].delete()
+    assert search(person="p3").count == 0
+    assert_same_as_a_full_reload()
+    assert cache().full_reloads == 1
+    assert cache().records_read >= 4
+
+
+def test_a_bulk_load_or_a_log_pruned_past_the_columns_reloads_in_full(archive):  # noqa: F811
+    search()
+    with deferred_indexing():
+        Document.objects.filter(slug="d1").update(title="Loaded")
+    search()
     assert cache().full_reloads == 2
+    for _ in range(200):  # past the 10,000 rows the log keeps, with no search in between
+        Document.objects.update(title="Again")
+    search()
+    assert cache().full_reloads == 3
+    assert_same_as_a_full_reload()
 
 
 def test_a_value_the_columns_do_not_know_reloads_in_full(archive):  # noqa: F811
