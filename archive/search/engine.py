@@ -247,7 +247,7 @@ class IndexMatches:
         self.tree = compiled.tree
         self.query = index.query(compiled.tree)
         # Ranked by their words when there are phrases (an alias expansion): see `RankingIndex.best`.
-        self.relaxed = index.query(compiled.tree, relaxed=True) if _has_phrase(compiled.tree) else None
+        self.words = index.any_word(compiled.tree) if _has_phrase(compiled.tree) else None
         self._ids: np.ndarray | None = None
 
     def all_ids(self) -> np.ndarray:
@@ -256,7 +256,8 @@ class IndexMatches:
         return self._ids
 
     def run(self, ranked: int, among: list[int] | None) -> tuple[np.ndarray, list[tuple[int, float]]]:
-        return self.all_ids(), self.index.best(self.view, self.query, ranked, among, self.relaxed)
+        ids = self.all_ids()
+        return ids, self.index.best(self.view, self.query, ranked, among, self.words, ids)
 
 
 def _has_phrase(node) -> bool:
