@@ -243,14 +243,12 @@ def _pairs_of(column, entity) -> np.ndarray:
     return np.empty(0, dtype=np.intp)
 
 
-def _linked(columns, entity_field: str, entity, role: str = "", pairs: np.ndarray | None = None) -> np.ndarray:
+def _linked(columns, entity_field: str, entity, role: str = "") -> np.ndarray:
     """Mask of the published documents linking `entity` (in `role` if given; for a place in
     any role or as where they were written), as `documents_of` and `documents_in_role`
-    select them in SQL: the columns hold the same pairs, read through the same rules.
-    `pairs`: `_pairs_of` the entity, when the caller already has them."""
+    select them in SQL: the columns hold the same pairs, read through the same rules."""
     column = getattr(columns, entity_field)
-    if pairs is None:
-        pairs = _pairs_of(column, entity)
+    pairs = _pairs_of(column, entity)
     if role:
         pairs = pairs[(column.pair_roles[pairs] & ROLE_BITS[role]) != 0]
     linked = np.zeros(columns.size, dtype=bool)
@@ -259,8 +257,8 @@ def _linked(columns, entity_field: str, entity, role: str = "", pairs: np.ndarra
 
 
 def _per_year(columns, selected: np.ndarray) -> list[tuple[int, int]]:
-    """(year, count) of the selected dated documents, by the year their date states (the
-    columns' year, one before the first for the undated)."""
+    """(year, count) of the selected dated documents (a mask, or distinct positions), by the
+    year their date states (the columns' year, one before the first for the undated)."""
     offsets = columns.year[selected].astype(np.intp) - columns.first_year
     counts = np.bincount(offsets[offsets >= 0])
     return [(columns.first_year + offset, int(counts[offset])) for offset in np.flatnonzero(counts).tolist()]
@@ -279,11 +277,21 @@ class RecordDocuments:
         if entity_field == "place":
             written = (columns.place_written == entity.pk) & columns.live
             self._add(columns, WRITTEN, written, documents_written_at(entity))
-        pairs = _pairs_of(getattr(columns, entity_field), entity)
+        # The record's published documents and their roles, read once; each section's mask
+        # is then set from them (for a publisher in half the archive, a pass over the
+        # record's pairs rather than one over every document per section).
+        column = getattr(columns, entity_field)
+        pairs = _pairs_of(column, entity)
+        documents = column.pair_document[pairs]
+        shown = columns.live[documents]
+        documents, roles = documents[shown], column.pair_roles[pairs][shown]
         for role, _label in ROLE_SECTIONS:
-            self._add(columns, role, _linked(columns, entity_field, entity, role, pairs),
-                      documents_in_role(entity_field, entity, role))
-        self.per_year = _per_year(columns, _linked(columns, entity_field, entity, pairs=pairs))
+            chosen = documents[(roles & ROLE_BITS[role]) != 0]
+            if chosen.size:
+                selected = np.zeros(columns.size, dtype=bool)
+                selected[chosen] = True
+                self._add(columns, role, selected, documents_in_role(entity_field, entity, role))
+        self.per_year = _per_year(columns, documents)  # a record's pairs name each document once
 
     def _add(self, columns, key: str, selected: np.ndarray, in_sql) -> None:
         if selected.any():
