@@ -34,7 +34,7 @@ from .protocol import (
     parse_datestamp,
     read_token,
 )
-from .xml import OAI_NS, XSI_NS, sub, to_bytes
+from .xml import OAI_NS, XSI_NS, clean_attributes, sub, to_bytes
 
 METADATA_PREFIX = "oai_dc"
 
@@ -130,7 +130,7 @@ class Endpoint:
         try:
             verb, arguments = check_arguments(self.query)
             # The request element echoes the arguments only when they were valid.
-            request_element.attrib.update({"verb": verb, **arguments})
+            request_element.attrib.update(clean_attributes({"verb": verb, **arguments}))
             getattr(self, verb)(arguments)
         except OAIError as error:
             if error.code in ("badVerb", "badArgument"):

@@ -20,8 +20,13 @@ def clean(text) -> str:
     return _NOT_XML.sub("", str(text))
 
 
+def clean_attributes(attributes: dict) -> dict:
+    """Attribute values XML can carry: the request's arguments are echoed as attributes."""
+    return {name: clean(value) for name, value in attributes.items()}
+
+
 def sub(parent, tag, attrib=None, text=None):
-    element = ET.SubElement(parent, tag if tag.startswith("{") else f"{{{OAI_NS}}}{tag}", attrib or {})
+    element = ET.SubElement(parent, tag if tag.startswith("{") else f"{{{OAI_NS}}}{tag}", clean_attributes(attrib or {}))
     if text is not None:
         element.text = clean(text)
     return element

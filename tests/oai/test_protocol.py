@@ -50,6 +50,10 @@ def published(make_document):
         ("verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:testserver:doc-1", None),
         ("verb=ListMetadataFormats", None),
         ("verb=Identify&q=%FF", "badArgument"),
+        # Characters XML cannot carry, in arguments the answer would echo or name.
+        ("verb=ListRecords&metadataPrefix=oai_dc&set=kind:%01poem", "badArgument"),
+        ("verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:testserver:%01doc-1%0B", "idDoesNotExist"),
+        ("verb=ListRecords&metadataPrefix=oai%1F_dc", "cannotDisseminateFormat"),
     ],
 )
 def test_protocol_errors(client, published, query, code):
