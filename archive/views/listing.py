@@ -26,13 +26,22 @@ import datetime
 from collections.abc import Callable
 
 import numpy as np
+from django.db import connection
 from django.db.models import QuerySet
 
 from archive.search.columns import DocumentColumns
 from archive.search.reads import NO_DAY
 
-# More documents than this on a page's days: their ids are not sent as an `IN` list.
-MAX_WINDOW_IDS = 1_000
+# More documents than this on a page's days: their ids are not sent as an `IN` list, and
+# the list's own SQL restricted to those days reads them instead. Per database, as measured
+# on the busiest organisation's timeline at a million documents (3,700 of its documents on
+# one day, among 6,400): PostgreSQL reads the ids in 22 ms and the days through its SQL in
+# 94 (a semi-join per document of the day); SQLite takes 41 ms with the ids, 26 without.
+MAX_WINDOW_IDS = {"postgresql": 5_000, "sqlite": 1_000}
+
+
+def _window_ids_limit() -> int:
+    return MAX_WINDOW_IDS.get(connection.vendor, 1_000)
 
 # (ids or None, first day, last day; None for undated) -> the rows of those days, in the
 # list's order. With ids: exactly those documents; without: every row of the list that day.
@@ -108,7 +117,7 @@ class DocumentsByDate:
         before = int(np.searchsorted(stated, first, side="left")) if not np.isnat(first) else int(
             np.flatnonzero(np.isnat(stated))[0])
         after = int(np.searchsorted(stated, last, side="right")) if not np.isnat(last) else self.count()
-        ids = self._columns.ids[positions[before:after]].tolist() if after - before <= MAX_WINDOW_IDS else None
+        ids = self._columns.ids[positions[before:after]].tolist() if after - before <= _window_ids_limit() else None
         return self._window(ids, _day(first), _day(last))[start - before:stop - before]
 
 
@@ -160,6 +169,6 @@ class TimelineItems:
         first, last = self._day_of(start), self._day_of(stop - 1)
         before = self._before(first)
         at = np.searchsorted(self._documents, [first, last + 1])
-        ids = self._ids[self._positions[at[0]:at[1]]].tolist() if at[1] - at[0] <= MAX_WINDOW_IDS else None
+        ids = self._ids[self._positions[at[0]:at[1]]].tolist() if at[1] - at[0] <= _window_ids_limit() else None
         as_date = lambda day: np.datetime64(day, "D").astype(object)  # noqa: E731
         return self._window(ids, as_date(first), as_date(last))[start - before:stop - before]
