@@ -33,15 +33,19 @@ from archive.search.columns import DocumentColumns
 from archive.search.reads import NO_DAY
 
 # More documents than this on a page's days: their ids are not sent as an `IN` list, and
-# the list's own SQL restricted to those days reads them instead. Per database, as measured
-# on the busiest organisation's timeline at a million documents (3,700 of its documents on
-# one day, among 6,400): PostgreSQL reads the ids in 22 ms and the days through its SQL in
-# 94 (a semi-join per document of the day); SQLite takes 41 ms with the ids, 26 without.
-MAX_WINDOW_IDS = {"postgresql": 5_000, "sqlite": 1_000}
+# the list's own SQL restricted to those days reads them instead. A record's or a topic's
+# list then walks an index in page order and stops after the page.
+MAX_WINDOW_IDS = 1_000
+# The timeline's SQL is a UNION of documents and events, which cannot stop early: on
+# PostgreSQL it reads and sorts every row of the days. Measured on the busiest
+# organisation's timeline at a million documents (3,700 of its documents on one day, among
+# 6,400): PostgreSQL reads the ids in 22 ms and the days in 94 ms; SQLite takes 41 ms with
+# the ids and 26 ms without.
+TIMELINE_WINDOW_IDS = {"postgresql": 5_000}
 
 
-def _window_ids_limit() -> int:
-    return MAX_WINDOW_IDS.get(connection.vendor, 1_000)
+def _timeline_window_ids() -> int:
+    return TIMELINE_WINDOW_IDS.get(connection.vendor, MAX_WINDOW_IDS)
 
 # (ids or None, first day, last day; None for undated) -> the rows of those days, in the
 # list's order. With ids: exactly those documents; without: every row of the list that day.
@@ -117,7 +121,7 @@ class DocumentsByDate:
         before = int(np.searchsorted(stated, first, side="left")) if not np.isnat(first) else int(
             np.flatnonzero(np.isnat(stated))[0])
         after = int(np.searchsorted(stated, last, side="right")) if not np.isnat(last) else self.count()
-        ids = self._columns.ids[positions[before:after]].tolist() if after - before <= _window_ids_limit() else None
+        ids = self._columns.ids[positions[before:after]].tolist() if after - before <= MAX_WINDOW_IDS else None
         return self._window(ids, _day(first), _day(last))[start - before:stop - before]
 
 
@@ -169,6 +173,6 @@ class TimelineItems:
         first, last = self._day_of(start), self._day_of(stop - 1)
         before = self._before(first)
         at = np.searchsorted(self._documents, [first, last + 1])
-        ids = self._ids[self._positions[at[0]:at[1]]].tolist() if at[1] - at[0] <= _window_ids_limit() else None
+        ids = self._ids[self._positions[at[0]:at[1]]].tolist() if at[1] - at[0] <= _timeline_window_ids() else None
         as_date = lambda day: np.datetime64(day, "D").astype(object)  # noqa: E731
         return self._window(ids, as_date(first), as_date(last))[start - before:stop - before]

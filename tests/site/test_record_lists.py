@@ -58,7 +58,7 @@ def test_record_sections_and_chart_equal_sql(archive_at_random, monkeypatch, win
     # A small `IN` list limit sends pages with many documents on their days (the undated)
     # through the list's own SQL restricted to those days.
     if window_ids:
-        monkeypatch.setitem(listing.MAX_WINDOW_IDS, connection.vendor, window_ids)
+        monkeypatch.setattr(listing, "MAX_WINDOW_IDS", window_ids)
     for entity_field, records in archive_at_random.items():
         if entity_field == "topic":
             continue
@@ -82,7 +82,8 @@ def test_record_sections_and_chart_equal_sql(archive_at_random, monkeypatch, win
 @pytest.mark.parametrize("window_ids", [None, 2])
 def test_timeline_equals_its_sql_union(archive_at_random, monkeypatch, window_ids):
     if window_ids:
-        monkeypatch.setitem(listing.MAX_WINDOW_IDS, connection.vendor, window_ids)
+        monkeypatch.setattr(listing, "MAX_WINDOW_IDS", window_ids)
+        monkeypatch.setitem(listing.TIMELINE_WINDOW_IDS, connection.vendor, window_ids)
     choices = [{}] + [{field: record} for field, records in archive_at_random.items() for record in records
                       if field != "topic"]
     choices.append({"person": archive_at_random["person"][1], "place": archive_at_random["place"][0]})
@@ -103,7 +104,7 @@ def test_timeline_equals_its_sql_union(archive_at_random, monkeypatch, window_id
 @pytest.mark.parametrize("window_ids", [None, 2])
 def test_topic_lists_equal_sql(archive_at_random, monkeypatch, window_ids):
     if window_ids:
-        monkeypatch.setitem(listing.MAX_WINDOW_IDS, connection.vendor, window_ids)
+        monkeypatch.setattr(listing, "MAX_WINDOW_IDS", window_ids)
     for topic in archive_at_random["topic"]:
         listed = selectors.topic_documents(topic)
         expected = selectors.documents_with_topic(topic)
