@@ -228,17 +228,27 @@ class EntityColumn:
         order, starts = built
         return order[starts[index]:starts[index + 1]]
 
-    def documents_of(self, slug: str, size: int, role: str = "") -> np.ndarray:
-        """Which documents link the record `slug`, in `role` if given (none if there is no
-        such public record)."""
+    def public_index(self, pk: int) -> int | None:
+        """The index of the public record with primary key `pk` (None: no such public record)."""
+        index = int(np.searchsorted(self.ids, pk))
+        if index < self.ids.size and self.ids[index] == pk and self.public[index]:
+            return index
+        return None
+
+    def linked(self, index: int | None, size: int, role: str = "") -> np.ndarray:
+        """Mask, over `size` documents, of those linking the record at `index` (in `role` if
+        given; none for None): what a filter, a record's page and a topic's list select."""
         linked = np.zeros(size, dtype=bool)
-        index = self.by_slug.get(slug)
         if index is not None:
             pairs = self.pairs_of(index)
             if role:
                 pairs = pairs[(self.pair_roles[pairs] & ROLE_BITS[role]) != 0]
             linked[self.pair_document[pairs]] = True
         return linked
+
+    def documents_of(self, slug: str, size: int, role: str = "") -> np.ndarray:
+        """Which documents link the public record `slug`, in `role` if given."""
+        return self.linked(self.by_slug.get(slug), size, role)
 
     def top(self, selected: np.ndarray, few: np.ndarray | None = None) -> list[tuple[str, str, int]]:
         """(slug, name, count) of the records linked to the most selected documents; `few`,
@@ -479,12 +489,12 @@ class DocumentColumns:
                "stated": np.full(ids.size, NO_DAY, dtype=np.int32)}
         now["exists"][at] = True
         now["live"][np.searchsorted(ids, published)] = True
-        for values, field in ((self.kinds, "kind"), (self.languages, "language")):
-            read_values, read_codes = rows[field]
+        for values, coded in ((self.kinds, "kind"), (self.languages, "language")):
+            read_values, read_codes = rows[coded]
             lookup = {value: index for index, value in enumerate(values)}
             if any(value not in lookup for value in read_values):
-                raise NeedsReload(f"a new {field}")
-            now[field][at] = np.array([lookup[value] for value in read_values], dtype=now[field].dtype)[read_codes]
+                raise NeedsReload(f"a new {coded}")
+            now[coded][at] = np.array([lookup[value] for value in read_values], dtype=now[coded].dtype)[read_codes]
         now["lower"][at] = _lower_bounds(rows["date_lower"])
         now["upper"][at] = rows["date_upper"]
         now["stated"][at] = rows["date_stated"]

@@ -234,26 +234,12 @@ def documents_of(entity_field: str, entity):
     return published().filter(named)
 
 
-def _pairs_of(column, entity) -> np.ndarray:
-    """Where `entity`'s (document, record) pairs stand in `column`, which a record's page
-    narrows per role."""
-    index = int(np.searchsorted(column.ids, entity.pk))
-    if index < column.ids.size and column.ids[index] == entity.pk and column.public[index]:
-        return column.pairs_of(index)
-    return np.empty(0, dtype=np.intp)
-
-
 def _linked(columns, entity_field: str, entity, role: str = "") -> np.ndarray:
     """Mask of the published documents linking `entity` (in `role` if given; for a place in
     any role or as where they were written), as `documents_of` and `documents_in_role`
     select them in SQL: the columns hold the same pairs, read through the same rules."""
     column = getattr(columns, entity_field)
-    pairs = _pairs_of(column, entity)
-    if role:
-        pairs = pairs[(column.pair_roles[pairs] & ROLE_BITS[role]) != 0]
-    linked = np.zeros(columns.size, dtype=bool)
-    linked[column.pair_document[pairs]] = True
-    return linked & columns.live
+    return column.linked(column.public_index(entity.pk), columns.size, role) & columns.live
 
 
 def _per_year(columns, selected: np.ndarray) -> list[tuple[int, int]]:
@@ -281,7 +267,8 @@ class RecordDocuments:
         # is then set from them (for a publisher in half the archive, a pass over the
         # record's pairs rather than one over every document per section).
         column = getattr(columns, entity_field)
-        pairs = _pairs_of(column, entity)
+        index = column.public_index(entity.pk)
+        pairs = column.pairs_of(index) if index is not None else np.empty(0, dtype=np.intp)
         documents = column.pair_document[pairs]
         shown = columns.live[documents]
         documents, roles = documents[shown], column.pair_roles[pairs][shown]
