@@ -25,7 +25,7 @@ def count_field(role: str) -> str:
 
 
 def documents_for_list(queryset):
-    return queryset.with_roles()
+    return queryset.with_roles().without_long_texts()
 
 
 def documents_for_detail(queryset, user):

@@ -34,6 +34,10 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
+# A document's long fields: its text, where each paragraph stands in the original, notes.
+LONG_TEXTS = ("body", "paragraph_pages", "provenance_note", "curator_notes")
+
+
 class DocumentQuerySet(DatedQuerySet):
     def published(self):
         """The one rule for which documents readers may see."""
@@ -42,6 +46,12 @@ class DocumentQuerySet(DatedQuerySet):
     def visible_to(self, viewer):
         """Published documents, and drafts too for a curator."""
         return self.filter(document_q(viewer))
+
+    def without_long_texts(self):
+        """Without the full text and the other long fields only a document's own page (or
+        a search's snippets) shows: a list of a hundred documents otherwise reads their
+        whole texts (on PostgreSQL, out of line and decompressed) to show their titles."""
+        return self.defer(*LONG_TEXTS)
 
     def with_roles(self):
         """Roles with their entities, in document order; private people stay attached here

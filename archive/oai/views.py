@@ -50,11 +50,14 @@ def oai_identifier(request, document) -> str:
 def records():
     """Published documents with everything their header and Dublin Core need, in harvest order."""
     relations = DocumentRelation.objects.visible_to(PUBLIC)
+    # A related document is named by its address: its slug, not its text.
     return (
-        Document.objects.visible_to(PUBLIC).with_roles()
+        Document.objects.visible_to(PUBLIC).with_roles().without_long_texts()
         .prefetch_related(
-            Prefetch("relations_out", queryset=relations.select_related("target")),
-            Prefetch("relations_in", queryset=relations.select_related("source")),
+            Prefetch("relations_out", queryset=relations.select_related("target").only(
+                "pk", "kind", "source_id", "target_id", "target__slug")),
+            Prefetch("relations_in", queryset=relations.select_related("source").only(
+                "pk", "kind", "source_id", "target_id", "source__slug")),
         )
         .order_by("updated_at", "pk")
     )

@@ -52,7 +52,8 @@ ROLE_HEADINGS = {
 
 
 def published():
-    return Document.objects.visible_to(PUBLIC)
+    """Published documents as lists show them (a document's own page reads its own)."""
+    return Document.objects.visible_to(PUBLIC).without_long_texts()
 
 
 # --- Documents -------------------------------------------------------------------------
