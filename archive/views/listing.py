@@ -36,6 +36,8 @@ from archive.search.reads import NO_DAY
 # the list's own SQL restricted to those days reads them instead. A record's or a topic's
 # list then walks an index in page order and stops after the page.
 MAX_WINDOW_IDS = 1_000
+# The first stretch of the date order a list walks (each next one twice as long).
+WALK_CHUNK = 4096
 # The timeline's SQL is a UNION of documents and events, which cannot stop early: on
 # PostgreSQL it reads and sorts every row of the days. Measured on the busiest
 # organisation's timeline at a million documents (3,700 of its documents on one day, among
@@ -67,35 +69,24 @@ def days_between(queryset: QuerySet, first: datetime.date | None, last: datetime
     return queryset.filter(**{f"{field}__range": (first, last)})
 
 
-class DocumentsByDate:
-    """The published documents selected by a mask over the columns, in date order (undated
-    last), for `Paginator`; `window` reads a page's days from the database in the list's
-    own order.
+class DateOrderWalk:
+    """The positions a mask selects from the columns' date order (undated last), walked
+    only as far as asked: the first page of a record linked to half a million documents
+    reads a few thousand positions, not a million."""
 
-    The date order is walked only as far as the page asked for needs (the rest of its last
-    day included): the first page of a record linked to half a million documents reads a
-    few thousand positions, not a million."""
-
-    def __init__(self, columns: DocumentColumns, selected: np.ndarray, window: Window):
-        self._columns = columns
+    def __init__(self, columns: DocumentColumns, selected: np.ndarray):
+        self._order, self._stated = columns.date_ascending, columns.stated
         self._selected = selected
-        self._count = int(np.count_nonzero(selected))
         self._found: list[np.ndarray] = []  # the selected positions in date order, as far as walked
         self._walked = 0  # how far the date order has been walked
-        self._window = window
 
-    def count(self) -> int:
-        return self._count
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def _in_order(self, stop: int) -> np.ndarray:
-        """The selected positions in date order: at least the first `stop`, and every one
-        of the day of the last of those (of every undated one if it is undated)."""
-        order, stated = self._columns.date_ascending, self._columns.stated
+    def first(self, stop: int) -> np.ndarray:
+        """The selected positions in date order: at least the first `stop` (all of them if
+        there are fewer), and every one of the day of the last of those (of every undated
+        one if it is undated)."""
+        order, stated = self._order, self._stated
         found = sum(part.size for part in self._found)
-        chunk = 4096
+        chunk = WALK_CHUNK
         while self._walked < order.size:
             if found >= stop:
                 day = stated[np.concatenate(self._found)[stop - 1]] if stop else None
@@ -109,11 +100,30 @@ class DocumentsByDate:
             chunk = min(chunk * 2, 1 << 20)
         return np.concatenate(self._found) if self._found else np.empty(0, dtype=np.int32)
 
+
+class DocumentsByDate:
+    """The published documents selected by a mask over the columns, in date order (undated
+    last), for `Paginator`; `window` reads a page's days from the database in the list's
+    own order. The date order is walked only as far as the page asked for needs (the rest
+    of its last day included)."""
+
+    def __init__(self, columns: DocumentColumns, selected: np.ndarray, window: Window):
+        self._columns = columns
+        self._count = int(np.count_nonzero(selected))
+        self._walk = DateOrderWalk(columns, selected)
+        self._window = window
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
     def __getitem__(self, key: slice):
         start, stop, _step = key.indices(self.count())
         if start >= stop:
             return []
-        positions = self._in_order(stop)
+        positions = self._walk.first(stop)
         stated = self._columns.stated_dates(positions)
         first, last = stated[start], stated[stop - 1]
         # The rows of the page's first and last days, and every row between them (dates in
@@ -127,52 +137,56 @@ class DocumentsByDate:
 
 class TimelineItems:
     """Dated events and documents as one list by date, for `Paginator`: the documents'
-    dates from the columns, the events' from one query (events are curated one by one,
-    far fewer than documents); `window` reads a page's days, both kinds, from the database
-    in the list's order."""
+    dates from the columns (their date order walked only as far as the page needs), the
+    events' from one query (events are curated one by one, far fewer than documents);
+    `window` reads a page's days, both kinds, from the database in the list's order."""
 
     def __init__(self, columns: DocumentColumns, selected: np.ndarray, event_days: list[datetime.date],
                  window: Window):
-        order = columns.date_ascending
-        positions = order[selected[order]]
-        stated = columns.stated_dates(positions)
-        dated = ~np.isnat(stated)
-        self._positions = positions[dated]
-        self._documents = stated[dated].astype(np.int64)
+        self._walk = DateOrderWalk(columns, selected)
+        self._documents = int(np.count_nonzero(selected & (columns.stated != NO_DAY)))
         self._events = np.sort(np.array(event_days, dtype="datetime64[D]").astype(np.int64))
+        self._stated = columns.stated
         self._ids = columns.ids
         self._window = window
 
     def count(self) -> int:
-        return int(self._documents.size + self._events.size)
+        return int(self._documents + self._events.size)
 
     def __len__(self) -> int:
         return self.count()
-
-    def _before(self, day: int) -> int:
-        """Items dated before `day`."""
-        return int(np.searchsorted(self._documents, day) + np.searchsorted(self._events, day))
-
-    def _day_of(self, index: int) -> int:
-        """The day of the item at `index` in date order: the last day with at most `index`
-        items before it."""
-        low = min(self._documents[:1].tolist() + self._events[:1].tolist())
-        high = max(self._documents[-1:].tolist() + self._events[-1:].tolist())
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self._before(middle) <= index:
-                low = middle
-            else:
-                high = middle - 1
-        return low
 
     def __getitem__(self, key: slice):
         start, stop, _step = key.indices(self.count())
         if start >= stop:
             return []
-        first, last = self._day_of(start), self._day_of(stop - 1)
-        before = self._before(first)
-        at = np.searchsorted(self._documents, [first, last + 1])
-        ids = self._ids[self._positions[at[0]:at[1]]].tolist() if at[1] - at[0] <= _timeline_window_ids() else None
+        # The dated documents in date order as far as the `stop`-th and the rest of its day:
+        # every item of the page is dated no later than that day (had it a later one, those
+        # `stop` documents would all come before it), and items dated before any day up to
+        # it are counted exactly.
+        positions = self._walk.first(stop)
+        documents = self._stated[positions]
+        dated = documents != NO_DAY
+        positions, documents = positions[dated], documents[dated].astype(np.int64)
+        events = self._events
+
+        def before(day: int) -> int:  # items dated before `day`
+            return int(np.searchsorted(documents, day) + np.searchsorted(events, day))
+
+        def day_of(index: int) -> int:  # the last day with at most `index` items before it
+            low = min(documents[:1].tolist() + events[:1].tolist())
+            high = max(documents[-1:].tolist() + events[-1:].tolist())
+            while low < high:
+                middle = (low + high + 1) // 2
+                if before(middle) <= index:
+                    low = middle
+                else:
+                    high = middle - 1
+            return low
+
+        first, last = day_of(start), day_of(stop - 1)
+        skipped = before(first)
+        at = np.searchsorted(documents, [first, last + 1])
+        ids = self._ids[positions[at[0]:at[1]]].tolist() if at[1] - at[0] <= _timeline_window_ids() else None
         as_date = lambda day: np.datetime64(day, "D").astype(object)  # noqa: E731
-        return self._window(ids, as_date(first), as_date(last))[start - before:stop - before]
+        return self._window(ids, as_date(first), as_date(last))[start - skipped:stop - skipped]

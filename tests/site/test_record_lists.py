@@ -2,6 +2,7 @@
 search columns, page for page equal to their SQL definitions on random data: same-day
 documents ordered by title, undated ones last, drafts and private people left out."""
 
+import itertools
 import random
 
 import pytest
@@ -45,7 +46,10 @@ def archive_at_random(make_document, make_person, make_organisation, make_place)
 
 
 def pages(listed, size):
-    return [[getattr(row, "pk", row) for row in listed[start:start + size]] for start in range(0, len(listed) + 1, size)]
+    """Every page of `listed` (or of a list `listed()` makes anew for each page, as each
+    request does: a list keeps what it walked for the pages after)."""
+    make = listed if callable(listed) else lambda: listed
+    return [[getattr(row, "pk", row) for row in make()[start:start + size]] for start in range(0, len(make()) + 1, size)]
 
 
 def sql_pages(queryset, size):
@@ -53,12 +57,23 @@ def sql_pages(queryset, size):
     return [[getattr(row, "pk", row) for row in rows[start:start + size]] for start in range(0, len(rows) + 1, size)]
 
 
-@pytest.mark.parametrize("window_ids", [None, 2])
-def test_record_sections_and_chart_equal_sql(archive_at_random, monkeypatch, window_ids):
-    # A small `IN` list limit sends pages with many documents on their days (the undated)
-    # through the list's own SQL restricted to those days.
+# A small `IN` list limit sends pages with many documents on their days (the undated)
+# through the list's own SQL restricted to those days; a walk of one document at a time
+# stops the date order at every page's end.
+SMALL_LIMITS = pytest.mark.parametrize(("window_ids", "walk_chunk"), [(None, None), (2, None), (None, 1), (2, 1)])
+
+
+@pytest.fixture
+def limits(monkeypatch, window_ids, walk_chunk):
     if window_ids:
         monkeypatch.setattr(listing, "MAX_WINDOW_IDS", window_ids)
+        monkeypatch.setitem(listing.TIMELINE_WINDOW_IDS, connection.vendor, window_ids)
+    if walk_chunk:
+        monkeypatch.setattr(listing, "WALK_CHUNK", walk_chunk)
+
+
+@SMALL_LIMITS
+def test_record_sections_and_chart_equal_sql(archive_at_random, limits):
     for entity_field, records in archive_at_random.items():
         if entity_field == "topic":
             continue
@@ -74,16 +89,17 @@ def test_record_sections_and_chart_equal_sql(archive_at_random, monkeypatch, win
             for key, queryset in expected.items():
                 listed = documents.sections[key]
                 assert listed.count() == queryset.count()
+                def fresh(key=key):
+                    return selectors.RecordDocuments(entity_field, record).sections[key]
+
                 for size in (1, 3, 7):
                     assert pages(listed, size) == sql_pages(queryset, size), (entity_field, record, key, size)
+                    assert pages(fresh, size) == sql_pages(queryset, size), (entity_field, record, key, size)
             assert documents.per_year == selectors.documents_per_year(selectors.documents_of(entity_field, record))
 
 
-@pytest.mark.parametrize("window_ids", [None, 2])
-def test_timeline_equals_its_sql_union(archive_at_random, monkeypatch, window_ids):
-    if window_ids:
-        monkeypatch.setattr(listing, "MAX_WINDOW_IDS", window_ids)
-        monkeypatch.setitem(listing.TIMELINE_WINDOW_IDS, connection.vendor, window_ids)
+@SMALL_LIMITS
+def test_timeline_equals_its_sql_union(archive_at_random, limits):
     choices = [{}] + [{field: record} for field, records in archive_at_random.items() for record in records
                       if field != "topic"]
     choices.append({"person": archive_at_random["person"][1], "place": archive_at_random["place"][0]})
@@ -92,22 +108,22 @@ def test_timeline_equals_its_sql_union(archive_at_random, monkeypatch, window_id
         expected = selectors.timeline_in_sql(**chosen)
         assert listed.count() == expected.count()
         key = lambda row: (row["item"], row["slug"])  # noqa: E731
-        for size in (1, 4, 9):
-            got = [[key(row) for row in page] for page in pages(listed, size)]
-            rows = [key(row) for row in expected]
+        rows = [key(row) for row in expected]
+        for size, fresh in itertools.product((1, 4, 9), (False, True)):
+            listing_ = (lambda chosen=chosen: selectors.timeline_items(**chosen)) if fresh else listed
+            got = [[key(row) for row in page] for page in pages(listing_, size)]
             # Ties of date and title between an event and a document may come either way.
             want = [rows[start:start + size] for start in range(0, len(rows) + 1, size)]
-            assert [sorted(page) for page in got] == [sorted(page) for page in want], (chosen, size)
+            assert [sorted(page) for page in got] == [sorted(page) for page in want], (chosen, size, fresh)
             assert [r for page in got for r in page if r[0] == "document"] == [r for r in rows if r[0] == "document"]
 
 
-@pytest.mark.parametrize("window_ids", [None, 2])
-def test_topic_lists_equal_sql(archive_at_random, monkeypatch, window_ids):
-    if window_ids:
-        monkeypatch.setattr(listing, "MAX_WINDOW_IDS", window_ids)
+@SMALL_LIMITS
+def test_topic_lists_equal_sql(archive_at_random, limits):
     for topic in archive_at_random["topic"]:
         listed = selectors.topic_documents(topic)
         expected = selectors.documents_with_topic(topic)
         assert listed.count() == expected.count() > 0
         for size in (1, 3, 7):
             assert pages(listed, size) == sql_pages(expected, size), (topic, size)
+            assert pages(lambda topic=topic: selectors.topic_documents(topic), size) == sql_pages(expected, size)
