@@ -10,6 +10,8 @@ would otherwise be fifty slots of nothing.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import ngettext
+
 WIDTH, HEIGHT, LABEL_SPACE, COUNT_SPACE = 600, 110, 18, 14
 MAX_BAR_WIDTH = 40
 MAX_YEARS = 200  # wider spans are drawn from their most recent years
@@ -31,6 +33,17 @@ class Bar:
     @property
     def centre(self) -> float:
         return round(self.x + self.width / 2, 2)
+
+    @property
+    def label(self) -> str:
+        """The bar's name for screen readers and its tooltip: "1991: 12 documents"."""
+        return ngettext("%(year)s: %(n)s document", "%(year)s: %(n)s documents", self.count) % {
+            "year": self.year, "n": self.count}
+
+    @property
+    def count_y(self) -> float:
+        """Where the count printed above the bar stands."""
+        return round(self.y - 3, 2)
 
 
 @dataclass
