@@ -120,8 +120,9 @@ class EntityColumn:
     pair_entity: np.ndarray  # record indexes
     pair_start: np.ndarray  # where each document's pairs start (one more entry than documents)
     pair_roles: np.ndarray  # ROLE_BITS of every role the pair holds (0 for topics, places written)
-    # The pairs grouped by record (built on first use; a changed copy builds its own).
-    _by_record: tuple[np.ndarray, np.ndarray] | None = field(default=None, init=False, repr=False, compare=False)
+    # The pairs' documents and roles grouped by record, and where each record's start
+    # (built on first use; a changed copy builds its own).
+    _by_record: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, model, pairs: list[tuple[np.ndarray, np.ndarray, np.ndarray]], document_index,
@@ -215,18 +216,21 @@ class EntityColumn:
             pair_roles=splice(self.pair_roles, new_roles), pair_start=pair_start,
         )
 
-    def pairs_of(self, index: int) -> np.ndarray:
-        """Where the pairs of the record at `index` stand, in document order: a slice of an
-        index of the pairs by record (4 bytes a pair, built once per column by a stable
-        radix sort of the record codes), so that a record's page, a filter or related
-        documents cost in proportion to the record rather than to every pair."""
+    def record_pairs(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """The documents (positions, ascending) linking the record at `index`, and the roles
+        of each of those pairs: slices of a copy of the pairs grouped by record (5 bytes a
+        pair, built once per column by a stable radix sort of the record codes), so that a
+        record's page, a filter or related documents cost in proportion to the record
+        rather than to every pair, and read its pairs in one stretch of memory."""
         built = self._by_record
         if built is None:
-            order = np.argsort(self.pair_entity, kind="stable").astype(np.int32)
-            starts = _starts(self.pair_entity, len(self.ids))
-            built = self._by_record = (order, starts)
-        order, starts = built
-        return order[starts[index]:starts[index + 1]]
+            order = np.argsort(self.pair_entity, kind="stable")
+            built = self._by_record = (self.pair_document[order], self.pair_roles[order],
+                                       _starts(self.pair_entity, len(self.ids)))
+            del order
+        documents, roles, starts = built
+        start, end = int(starts[index]), int(starts[index + 1])
+        return documents[start:end], roles[start:end]
 
     def public_index(self, pk: int) -> int | None:
         """The index of the public record with primary key `pk` (None: no such public record)."""
@@ -240,10 +244,10 @@ class EntityColumn:
         given; none for None): what a filter, a record's page and a topic's list select."""
         linked = np.zeros(size, dtype=bool)
         if index is not None:
-            pairs = self.pairs_of(index)
+            documents, roles = self.record_pairs(index)
             if role:
-                pairs = pairs[(self.pair_roles[pairs] & ROLE_BITS[role]) != 0]
-            linked[self.pair_document[pairs]] = True
+                documents = documents[(roles & ROLE_BITS[role]) != 0]
+            linked[documents] = True
         return linked
 
     def documents_of(self, slug: str, size: int, role: str = "") -> np.ndarray:

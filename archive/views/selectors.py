@@ -145,7 +145,7 @@ def related_documents(document: Document, limit: int = 6) -> list[Document]:
             # A record's pairs name each of its documents once: a document sharing two
             # records counts twice. A private person is shared with no one.
             if column.public[record]:
-                shared[column.pair_document[column.pairs_of(record)]] += 1
+                shared[column.record_pairs(record)[0]] += 1
     shared *= columns.live
     shared[position] = 0
     # Only the documents sharing the most records that still fill the list are dated and
@@ -245,13 +245,25 @@ def _linked(columns, entity_field: str, entity, role: str = "") -> np.ndarray:
 
 def _per_year(columns, selected: np.ndarray) -> list[tuple[int, int]]:
     """(year, count) of the selected dated documents (a mask, or distinct positions), by the
-    year their date states (the columns' year, one before the first for the undated)."""
-    offsets = columns.year[selected].astype(np.intp) - columns.first_year
-    counts = np.bincount(offsets[offsets >= 0])
+    year their date states."""
+    return _by_year(columns, _year_offsets(columns, selected))
+
+
+def _year_offsets(columns, at) -> np.ndarray:
+    """Each document's year at `at` as an offset from the columns' "year" of the undated
+    (one before the first): small non-negative int16s, 0 for the undated."""
+    return columns.year[at] - np.int16(columns.first_year - 1)
+
+
+def _by_year(columns, offsets: np.ndarray) -> list[tuple[int, int]]:
+    """(year, count) of `offsets` (`_year_offsets`), the undated left out."""
+    counts = np.bincount(offsets)[1:]
     return [(columns.first_year + offset, int(counts[offset])) for offset in np.flatnonzero(counts).tolist()]
 
 
 WRITTEN = "written"
+# A (document, record) pair, whatever roles it holds (`ROLE_BITS` take the low bits).
+LINKED = 0x80
 
 
 class RecordDocuments:
@@ -263,27 +275,29 @@ class RecordDocuments:
         self.sections: dict[str, DocumentsByDate] = {}
         if entity_field == "place":
             written = (columns.place_written == entity.pk) & columns.live
-            self._add(columns, WRITTEN, written, documents_written_at(entity))
-        # The record's published documents and their roles, read once; each section's mask
-        # is then set from them (for a publisher in half the archive, a pass over the
-        # record's pairs rather than one over every document per section).
+            self._add(columns, WRITTEN, written, lambda: documents_written_at(entity))
+        # Each published document's roles for the record, set once from its pairs (a
+        # record's pairs name each document once), with a bit of their own for a link in no
+        # role (a place where a document was written); each section's mask is then one pass
+        # over them.
         column = getattr(columns, entity_field)
         index = column.public_index(entity.pk)
-        pairs = column.pairs_of(index) if index is not None else np.empty(0, dtype=np.intp)
-        documents = column.pair_document[pairs]
-        shown = columns.live[documents]
-        documents, roles = documents[shown], column.pair_roles[pairs][shown]
+        documents, pair_roles = column.record_pairs(index) if index is not None else (np.empty(0, np.int32), None)
+        roles = np.zeros(columns.size, dtype=np.uint8)
+        if documents.size:
+            roles[documents] = pair_roles | LINKED
+            roles *= columns.live
         for role, _label in ROLE_SECTIONS:
-            chosen = documents[(roles & ROLE_BITS[role]) != 0]
-            if chosen.size:
-                selected = np.zeros(columns.size, dtype=bool)
-                selected[chosen] = True
-                self._add(columns, role, selected, documents_in_role(entity_field, entity, role))
-        self.per_year = _per_year(columns, documents)  # a record's pairs name each document once
+            self._add(columns, role, (roles & ROLE_BITS[role]) != 0,
+                      lambda role=role: documents_in_role(entity_field, entity, role))
+        # Counted from the record's own positions (in order, so gathered fast) rather than
+        # through a mask over every document; an unpublished one counts as undated: in no year.
+        self.per_year = _by_year(columns, _year_offsets(columns, documents) * (roles[documents] != 0))
 
     def _add(self, columns, key: str, selected: np.ndarray, in_sql) -> None:
+        """A section of the `selected` documents, if any, whose SQL definition `in_sql()` makes."""
         if selected.any():
-            self.sections[key] = _listed_by_date(columns, selected, in_sql)
+            self.sections[key] = _listed_by_date(columns, selected, in_sql())
 
 
 def _listed_by_date(columns, selected: np.ndarray, in_sql) -> DocumentsByDate:
