@@ -1,12 +1,32 @@
-"""Pieces every archive model shares: slugs as natural keys, and EDTF-dated records."""
+"""Pieces every archive model shares: slugs as natural keys, EDTF-dated records, and the
+labels of choices."""
+
+import functools
 
 from django.db import models
 from django.db.models import Q
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from archive.dates import parse_bounds, validate_edtf
 
 SLUG_HELP = _("Stable address of the record; never change it once published.")
+
+
+class ChoiceLabels:
+    """`get_<field>_display()` from a table made once per field. Django's own builds the
+    field's whole mapping of choices again on each call, hashing every lazy label (about
+    0.2 ms): a list of a hundred documents showing each one's kind spent 20 ms on it. The
+    table holds the lazy labels, so each call still answers in the current language."""
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        return force_str(_choice_labels(field).get(value, value), strings_only=True)
+
+
+@functools.cache
+def _choice_labels(field) -> dict:
+    return dict(field.flatchoices)
 
 
 class SlugManager(models.Manager):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from archive.text import validate_no_control_characters
 from simple_history.models import HistoricalRecords
 
-from .base import DatedQuerySet, EDTFDated, LinksOneEntity, SluggedModel, SlugManager
+from .base import ChoiceLabels, DatedQuerySet, EDTFDated, LinksOneEntity, SluggedModel, SlugManager
 from .entities import Organisation, Person, Place
 from .visibility import document_q, optional_person_q
 from .vocab import TextDirection, Topic, direction_of
@@ -65,7 +65,7 @@ class DocumentQuerySet(DatedQuerySet):
         )
 
 
-class Document(SluggedModel, EDTFDated):
+class Document(ChoiceLabels, SluggedModel, EDTFDated):
     title = models.CharField(_("title"), max_length=500, validators=[validate_no_control_characters])
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
@@ -185,7 +185,7 @@ class RoleManager(models.Manager.from_queryset(RoleQuerySet)):
         return self.get(document__slug=document_slug, role=role, **{f"{entity_type}__slug": entity_slug})
 
 
-class Role(LinksOneEntity, models.Model):
+class Role(ChoiceLabels, LinksOneEntity, models.Model):
     """How one person, organisation or place stands to a document, with the name as written."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="roles")
@@ -272,7 +272,7 @@ class DocumentRelationManager(models.Manager.from_queryset(DocumentRelationQuery
         return self.get(source__slug=source_slug, kind=kind, target__slug=target_slug)
 
 
-class DocumentRelation(models.Model):
+class DocumentRelation(ChoiceLabels, models.Model):
     source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_out")
     kind = models.CharField(_("relation"), max_length=20, choices=DocumentRelationKind.choices)
     target = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_in")

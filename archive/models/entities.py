@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from archive.text import name_key, validate_no_control_characters
 
-from .base import SluggedModel, SlugManager
+from .base import ChoiceLabels, SluggedModel, SlugManager
 from .visibility import person_q
 
 wikidata_validator = RegexValidator(re.compile(r"^Q[1-9][0-9]*$"), _("A Wikidata item id looks like Q12345."))
@@ -49,7 +49,7 @@ class EntityQuerySet(models.QuerySet):
         return self.all()
 
 
-class Entity(SluggedModel):
+class Entity(ChoiceLabels, SluggedModel):
     """What people, organisations and places have in common."""
 
     name = models.CharField(_("preferred name"), max_length=255, validators=[validate_no_control_characters])
@@ -76,7 +76,7 @@ class Entity(SluggedModel):
         return [self.name] + [n.name for n in self.names.all() if n.key != self.name_key]
 
 
-class NameVariant(models.Model):
+class NameVariant(ChoiceLabels, models.Model):
     """One spelling of an entity's name, as some source writes it."""
 
     name = models.CharField(_("name"), max_length=255, validators=[validate_no_control_characters])

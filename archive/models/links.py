@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from archive.text import validate_no_control_characters
 from simple_history.models import HistoricalRecords
 
-from .base import EDTFDated
+from .base import ChoiceLabels, EDTFDated
 from .documents import Document
 from .entities import Organisation, Person
 from .visibility import document_q, person_q
@@ -42,7 +42,7 @@ class OrganisationRelationManager(models.Manager.from_queryset(OrganisationRelat
         return self.get(source__slug=source_slug, kind=kind, target__slug=target_slug)
 
 
-class OrganisationRelation(EDTFDated):
+class OrganisationRelation(ChoiceLabels, EDTFDated):
     source = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="relations_out")
     kind = models.CharField(_("relation"), max_length=20, choices=OrganisationRelationKind.choices)
     target = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="relations_in")

@@ -110,3 +110,17 @@ def test_published_queryset_hides_drafts(make_document):
 def test_paragraphs_split_on_blank_lines(make_document):
     document = make_document(body="One.\nStill one.\n\nTwo.\n\n\n\nThree.")
     assert document.paragraphs == ["One.\nStill one.", "Two.", "Three."]
+
+
+def test_choice_labels_answer_as_djangos_own():
+    from django.db.models import Model
+
+    from archive.models import DocumentKind, DocumentRelation, Organisation
+
+    for record, field in ((Document(kind=DocumentKind.LETTER), "kind"), (Role(role=RoleKind.CO_SIGNATORY), "role"),
+                          (DocumentRelation(kind="contains"), "kind"), (Organisation(kind="other"), "kind"),
+                          (Document(kind="not-a-kind"), "kind")):
+        djangos = Model._get_FIELD_display(record, record._meta.get_field(field))
+        assert getattr(record, f"get_{field}_display")() == djangos
+    assert Document(kind="not-a-kind").get_kind_display() == "not-a-kind"
+    assert Document(kind=DocumentKind.LETTER).get_kind_display() == str(DocumentKind.LETTER.label)
