@@ -26,7 +26,6 @@ import datetime
 from collections.abc import Callable
 
 import numpy as np
-from django.db import connection
 from django.db.models import QuerySet
 
 from archive.search.columns import DocumentColumns
@@ -34,24 +33,16 @@ from archive.search.reads import NO_DAY
 
 # More documents than this on a page's days: their ids are not sent as an `IN` list, and
 # the list's own SQL restricted to those days reads them instead. A record's or a topic's
-# list then walks an index in page order and stops after the page.
+# list then walks an index in page order and stops after the page; so does the timeline
+# where the database can limit each side of its UNION (see `selectors._timeline_union`).
 MAX_WINDOW_IDS = 1_000
 # The first stretch of the date order a list walks (each next one twice as long).
 WALK_CHUNK = 4096
-# The timeline's SQL is a UNION of documents and events, which cannot stop early: on
-# PostgreSQL it reads and sorts every row of the days. Measured on the busiest
-# organisation's timeline at a million documents (3,700 of its documents on one day, among
-# 6,400): PostgreSQL reads the ids in 22 ms and the days in 94 ms; SQLite takes 41 ms with
-# the ids and 26 ms without.
-TIMELINE_WINDOW_IDS = {"postgresql": 5_000}
-
-
-def _timeline_window_ids() -> int:
-    return TIMELINE_WINDOW_IDS.get(connection.vendor, MAX_WINDOW_IDS)
-
 # (ids or None, first day, last day; None for undated) -> the rows of those days, in the
 # list's order. With ids: exactly those documents; without: every row of the list that day.
 Window = Callable[[list[int] | None, datetime.date | None, datetime.date | None], QuerySet]
+# The timeline's window also takes how many of those rows the page needs, at most.
+TimelineWindow = Callable[[list[int] | None, datetime.date, datetime.date, int], QuerySet]
 
 
 def _day(value: np.datetime64) -> datetime.date | None:
@@ -142,7 +133,7 @@ class TimelineItems:
     `window` reads a page's days, both kinds, from the database in the list's order."""
 
     def __init__(self, columns: DocumentColumns, selected: np.ndarray, event_days: list[datetime.date],
-                 window: Window):
+                 window: TimelineWindow):
         self._walk = DateOrderWalk(columns, selected)
         self._documents = int(np.count_nonzero(selected & (columns.stated != NO_DAY)))
         self._events = np.sort(np.array(event_days, dtype="datetime64[D]").astype(np.int64))
@@ -187,6 +178,6 @@ class TimelineItems:
         first, last = day_of(start), day_of(stop - 1)
         skipped = before(first)
         at = np.searchsorted(documents, [first, last + 1])
-        ids = self._ids[positions[at[0]:at[1]]].tolist() if at[1] - at[0] <= _timeline_window_ids() else None
+        ids = self._ids[positions[at[0]:at[1]]].tolist() if at[1] - at[0] <= MAX_WINDOW_IDS else None
         as_date = lambda day: np.datetime64(day, "D").astype(object)  # noqa: E731
-        return self._window(ids, as_date(first), as_date(last))[start - skipped:stop - skipped]
+        return self._window(ids, as_date(first), as_date(last), stop - skipped)[start - skipped:stop - skipped]

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.db import connection
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
@@ -472,10 +473,19 @@ def _timeline_sources(**chosen):
     return events, documents
 
 
-def _timeline_union(events, documents):
+def _timeline_union(events, documents, rows: int | None = None):
+    """The events and documents as one list by date; with `rows`, only as many as the first
+    `rows` of it need, where the database can limit each side of a UNION (PostgreSQL): each
+    side's first rows in the list's order hold them, and the documents' side then walks
+    its (status, date_stated, title, id) index and stops, where the UNION read and sorted
+    every row of the days (3,700 documents of the busiest organisation's first day: 29 ms
+    against 3.5 at a million documents)."""
     columns = ("item", "slug", "title", "date_edtf", "date_stated")
     events = events.order_by().annotate(item=Value("event")).values(*columns)
     documents = documents.order_by().annotate(item=Value("document")).values(*columns)
+    if rows is not None and connection.features.supports_slicing_ordering_in_compound:
+        events = events.order_by("date_stated", "title", "slug")[:rows]
+        documents = documents.order_by("date_stated", "title", "slug")[:rows]
     # The item and slug last: each page is read on its own, and must agree with the others
     # on rows of the same day and title.
     return events.union(documents, all=True).order_by("date_stated", "title", "item", "slug")
@@ -492,8 +502,8 @@ def timeline_items(person=None, organisation=None, place=None) -> TimelineItems:
         if entity is not None:
             selected &= _linked(columns, entity_field, entity)
 
-    def window(ids, first, last):
+    def window(ids, first, last, rows):
         in_days = days_between(documents, first, last) if ids is None else published().filter(pk__in=ids)
-        return _timeline_union(days_between(events, first, last), in_days)
+        return _timeline_union(days_between(events, first, last), in_days, rows)
 
     return TimelineItems(columns, selected, list(events.values_list("date_stated", flat=True)), window)

@@ -6,7 +6,6 @@ import itertools
 import random
 
 import pytest
-from django.db import connection
 
 from archive.models import Event, Role, RoleKind, Status, Topic
 from archive.views import listing, selectors
@@ -67,7 +66,6 @@ SMALL_LIMITS = pytest.mark.parametrize(("window_ids", "walk_chunk"), [(None, Non
 def limits(monkeypatch, window_ids, walk_chunk):
     if window_ids:
         monkeypatch.setattr(listing, "MAX_WINDOW_IDS", window_ids)
-        monkeypatch.setitem(listing.TIMELINE_WINDOW_IDS, connection.vendor, window_ids)
     if walk_chunk:
         monkeypatch.setattr(listing, "WALK_CHUNK", walk_chunk)
 
