@@ -65,6 +65,8 @@ ENTITY_FACET_SIZE = 15
 MAX_CHANGED = 2_000
 # Date order as one int64 per document: undated last, then the day, then the id.
 DAY_OFFSET = 1 << 22  # days since 1970 from year 1 to 9999 fit in 23 bits once offset
+# The first stretch of a date order `walk_order` reads.
+WALK_FIRST = 4096
 # Document ids and positions are held as int32.
 ID_LIMIT = 1 << 31
 # A missing lower bound, as days: before every day, as `NO_DAY` is after every day.
@@ -97,6 +99,19 @@ def _unique_pairs(documents: np.ndarray, entities: np.ndarray, role_bits: np.nda
     roles = np.bitwise_or.reduceat((keys & 0xFF).astype(np.uint8), first) if first.size else np.empty(0, np.uint8)
     pairs = pairs[first]
     return (pairs // width).astype(np.int32), (pairs % width).astype(code_type(width)), roles
+
+
+def walk_order(order: np.ndarray, selected: np.ndarray):
+    """The selected positions of `order` (a date order), a stretch of it at a time, the
+    first `WALK_FIRST` long and each next one twice as long, with how far the order has
+    been walked: a caller stops once it has what it needs (a page of a list that holds half
+    the archive needs a few thousand positions, not a million)."""
+    walked, chunk = 0, WALK_FIRST
+    while walked < order.size:
+        part = order[walked:walked + chunk]
+        walked += part.size
+        chunk = min(chunk * 2, 1 << 20)
+        yield part[selected[part]], walked
 
 
 def _starts(keys: np.ndarray, groups: int) -> np.ndarray:
@@ -588,9 +603,12 @@ class DocumentColumns:
         selected = self.live.copy()
         for codes, values, wanted in ((self.kind, self.kinds, params.kind), (self.language, self.languages, params.language)):
             if wanted:
-                # A table of the wanted codes, indexed by each document's code.
-                table = np.array([value in wanted for value in values], dtype=bool)
-                selected &= table[codes]
+                # A comparison per wanted code: a pass each, faster than a table look-up per
+                # document, and a kind is rarely asked for with more than two others.
+                chosen = np.zeros(self.size, dtype=bool)
+                for code in (index for index, value in enumerate(values) if value in wanted):
+                    chosen |= codes == code
+                selected &= chosen
         for name in ("topic", "person", "organisation", "place"):
             column = getattr(self, name)
             role = params.role if name in ("person", "organisation") else ""
@@ -600,17 +618,23 @@ class DocumentColumns:
             # A missing bound is open: `1979/` reaches any later date, `/1979` any earlier one.
             selected &= self.dated
             if params.date_from:
-                selected &= ~(self.upper < _day(params.date_from))
+                selected &= self.upper >= _day(params.date_from)
             if params.date_to:
-                selected &= ~(self.lower > _day(params.date_to))
+                selected &= self.lower <= _day(params.date_to)
         if params.year is not None:
             selected &= self.year == params.year
         return selected
 
     def by_date(self, selected: np.ndarray, *, descending: bool, start: int, stop: int) -> np.ndarray:
-        """Positions of the selected documents ranked `start` to `stop` in date order."""
-        order = self.date_descending if descending else self.date_ascending
-        return order[np.flatnonzero(selected[order])[start:stop]]
+        """Positions of the selected documents ranked `start` to `stop` in date order: the
+        order is walked only until they are found."""
+        found, count = [], 0
+        for part, _walked in walk_order(self.date_descending if descending else self.date_ascending, selected):
+            found.append(part)
+            count += part.size
+            if count >= stop:
+                break
+        return np.concatenate(found)[start:stop] if found else np.empty(0, dtype=np.int32)
 
     def facets(self, selected: np.ndarray) -> dict[str, list[tuple[str, str, int]]]:
         """(value, label, count) buckets per facet over the selected documents; kinds and

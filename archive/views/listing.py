@@ -28,7 +28,7 @@ from collections.abc import Callable
 import numpy as np
 from django.db.models import QuerySet
 
-from archive.search.columns import DocumentColumns
+from archive.search.columns import DocumentColumns, walk_order
 from archive.search.reads import NO_DAY
 
 # More documents than this on a page's days: their ids are not sent as an `IN` list, and
@@ -36,8 +36,6 @@ from archive.search.reads import NO_DAY
 # list then walks an index in page order and stops after the page; so does the timeline
 # where the database can limit each side of its UNION (see `selectors._timeline_union`).
 MAX_WINDOW_IDS = 1_000
-# The first stretch of the date order a list walks (each next one twice as long).
-WALK_CHUNK = 4096
 # (ids or None, first day, last day; None for undated) -> the rows of those days, in the
 # list's order. With ids: exactly those documents; without: every row of the list that day.
 Window = Callable[[list[int] | None, datetime.date | None, datetime.date | None], QuerySet]
@@ -67,7 +65,7 @@ class DateOrderWalk:
 
     def __init__(self, columns: DocumentColumns, selected: np.ndarray):
         self._order, self._stated = columns.date_ascending, columns.stated
-        self._selected = selected
+        self._parts = walk_order(self._order, selected)
         self._found: list[np.ndarray] = []  # the selected positions in date order, as far as walked
         self._walked = 0  # how far the date order has been walked
 
@@ -77,18 +75,15 @@ class DateOrderWalk:
         one if it is undated)."""
         order, stated = self._order, self._stated
         found = sum(part.size for part in self._found)
-        chunk = WALK_CHUNK
         while self._walked < order.size:
             if found >= stop:
                 day = stated[np.concatenate(self._found)[stop - 1]] if stop else None
                 # Undated documents (`NO_DAY`) come last: their day ends with the order.
                 if day is None or (day != NO_DAY and stated[order[self._walked]] > day):
                     break
-            part = order[self._walked:self._walked + chunk]
-            self._found.append(part[self._selected[part]])
-            found += self._found[-1].size
-            self._walked += part.size
-            chunk = min(chunk * 2, 1 << 20)
+            part, self._walked = next(self._parts)
+            self._found.append(part)
+            found += part.size
         return np.concatenate(self._found) if self._found else np.empty(0, dtype=np.int32)
 
 

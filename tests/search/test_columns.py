@@ -14,6 +14,7 @@ from archive.dates import parse_bounds
 from archive.models import Document, Person, Role, RoleKind, Status, Topic
 from archive.filters import parse_document_filters as parse_search_params
 from archive.models.visibility import PUBLIC
+from archive.search import columns as columns_module
 from archive.search import engine, reads
 from archive.search.columns import DocumentColumns, EntityColumn
 from archive.search.engine import apply_filters, filter_documents, search_documents
@@ -128,7 +129,10 @@ def test_same_documents_counts_and_facets_as_the_database(archive, data):
     assert "p0" not in {bucket.value for bucket in result.facets["person"]}
 
 
-def test_date_order_puts_undated_documents_last_both_ways(archive):
+@pytest.mark.parametrize("walk_first", [None, 1, 3])
+def test_date_order_puts_undated_documents_last_both_ways(archive, monkeypatch, walk_first):
+    if walk_first:  # the date order walked a few documents at a time
+        monkeypatch.setattr(columns_module, "WALK_FIRST", walk_first)
     ascending, descending = every_hit({"sort": "date"}), every_hit({"sort": "-date"})
     documents = {d.slug: d for d in Document.objects.published()}
     dated = [d for d in documents.values() if d.date_stated]
@@ -205,9 +209,11 @@ def test_a_year_counts_and_lists_documents_by_the_date_they_state(archive):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=filters, page_size=st.sampled_from([1, 7, 100]))
-def test_document_api_list_pages_equal_the_sql_list(archive, client, data, page_size):
+def test_document_api_list_pages_equal_the_sql_list(archive, client, monkeypatch, data, page_size):
     """A reader's `/api/documents/` without words is counted and paged on the columns: every
-    page holds the documents, in the order, of the SQL list (`filter_documents`)."""
+    page holds the documents, in the order, of the SQL list (`filter_documents`), the date
+    order walked two documents at a time."""
+    monkeypatch.setattr(columns_module, "WALK_FIRST", 2)
     cache.clear()  # each example below the API's rate limit, as each test is (conftest)
     data.pop("q", None)
     if data.get("sort") == "relevance":

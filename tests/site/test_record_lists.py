@@ -8,6 +8,7 @@ import random
 import pytest
 
 from archive.models import Event, Role, RoleKind, Status, Topic
+from archive.search import columns
 from archive.views import listing, selectors
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def limits(monkeypatch, window_ids, walk_chunk):
     if window_ids:
         monkeypatch.setattr(listing, "MAX_WINDOW_IDS", window_ids)
     if walk_chunk:
-        monkeypatch.setattr(listing, "WALK_CHUNK", walk_chunk)
+        monkeypatch.setattr(columns, "WALK_FIRST", walk_chunk)
 
 
 @SMALL_LIMITS
