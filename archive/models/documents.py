@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from archive.routes import slug_path
 from archive.text import validate_no_control_characters
 from simple_history.models import HistoricalRecords
 
@@ -138,7 +138,7 @@ class Document(ChoiceLabels, SluggedModel, EDTFDated):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("document-detail", args=[self.slug])
+        return slug_path("document-detail", self.slug)
 
     @property
     def direction(self) -> str:

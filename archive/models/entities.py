@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from nameparser import HumanName
 from simple_history.models import HistoricalRecords
 
+from archive.routes import slug_path
 from archive.text import name_key, validate_no_control_characters
 
 from .base import ChoiceLabels, SluggedModel, SlugManager
@@ -182,7 +182,7 @@ class Person(Entity):
         verbose_name_plural = _("people")
 
     def get_absolute_url(self):
-        return reverse("person-detail", args=[self.slug])
+        return slug_path("person-detail", self.slug)
 
     def save(self, *args, **kwargs):
         if not self.family_name and not self.given_names:
@@ -240,7 +240,7 @@ class Organisation(Entity):
         verbose_name_plural = _("organisations")
 
     def get_absolute_url(self):
-        return reverse("organisation-detail", args=[self.slug])
+        return slug_path("organisation-detail", self.slug)
 
 
 class OrganisationNameManager(NameManager):
@@ -301,7 +301,7 @@ class Place(Entity):
         ]
 
     def get_absolute_url(self):
-        return reverse("place-detail", args=[self.slug])
+        return slug_path("place-detail", self.slug)
 
     def clean(self):
         ancestor = self.parent

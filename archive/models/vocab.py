@@ -1,9 +1,9 @@
 """Curated vocabularies: topics, and the language codes documents are written in."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from archive.routes import slug_path
 from archive.text import validate_no_control_characters
 from simple_history.models import HistoricalRecords
 
@@ -44,4 +44,4 @@ class Topic(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("topic-detail", args=[self.slug])
+        return slug_path("topic-detail", self.slug)

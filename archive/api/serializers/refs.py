@@ -1,9 +1,10 @@
 """Small nested objects: how one record points at another (slug, name, page and API address)."""
 
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from archive.routes import slug_path
 
 
 def absolute(request, path: str) -> str:
@@ -33,8 +34,11 @@ class APIURLField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        path = reverse(f"api:{value._meta.model_name}-detail", kwargs={"slug": value.slug})
-        return absolute(self.context.get("request"), path)
+        return absolute(self.context.get("request"), api_path(value))
+
+
+def api_path(record) -> str:
+    return slug_path(f"api:{record._meta.model_name}-detail", record.slug)
 
 
 class RecordRefSerializer(serializers.Serializer):
@@ -43,10 +47,24 @@ class RecordRefSerializer(serializers.Serializer):
     url = PageURLField()
     api_url = APIURLField()
 
+    def to_representation(self, record):
+        # The fields above, read directly: a list of documents names a few hundred records,
+        # and each field's generic look-up (inspecting `__str__` to see whether it takes
+        # arguments) cost more than building the whole object.
+        request = self.context.get("request")
+        return {"slug": record.slug, "name": str(record), "url": absolute(request, record.get_absolute_url()),
+                "api_url": absolute(request, api_path(record)), **self.more(record)}
+
+    def more(self, record) -> dict:
+        return {}
+
 
 class DocumentRefSerializer(RecordRefSerializer):
     kind = serializers.CharField(read_only=True)
     date_edtf = serializers.CharField(read_only=True)
+
+    def more(self, document) -> dict:
+        return {"kind": document.kind, "date_edtf": document.date_edtf}
 
 
 class DateSerializer(serializers.Serializer):
