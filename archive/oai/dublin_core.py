@@ -4,7 +4,11 @@ Only what the public pages show: private people are left out, related documents 
 listed only when published, and nothing is said in the archive's own voice.
 """
 
-from archive.models import RoleKind
+from dataclasses import dataclass, field
+
+from archive.models import DocumentRelation, Role, RoleKind, Topic
+from archive.models.visibility import PUBLIC
+from archive.routes import slug_path
 
 from .xml import sub
 
@@ -15,13 +19,49 @@ OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 CREATOR_ROLES = (RoleKind.AUTHOR, RoleKind.CO_SIGNATORY)
 
 
-def dc_fields(document, absolute) -> list[tuple[str, str]]:
+@dataclass
+class Links:
+    """What a document's record says of its people, organisations, places, topics and
+    related documents, as Dublin Core names them: (role, record type, name) of the public
+    roles, (slug, name) of the topics, and the slugs of the related published documents."""
+
+    roles: list[tuple[str, str, str]] = field(default_factory=list)
+    topics: list[tuple[str, str]] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+
+
+def read_links(documents) -> dict[int, Links]:
+    """{document id: its `Links}` for `documents` (a page of records), in four queries of
+    plain rows. Read as model objects through `prefetch_related`, the few hundred roles,
+    records and topics of a page of a hundred records took longer than the rest of the
+    answer together."""
+    links = {document.pk: Links() for document in documents}
+    ids = list(links)
+    roles = Role.objects.filter(document_id__in=ids).order_by("document_id", "role", "order", "pk").values_list(
+        "document_id", "role", "person__name", "person__is_private", "organisation__name", "place__name")
+    for document_id, role, person, private, organisation, place in roles:
+        if private:
+            continue  # a private person is named nowhere public (see `Role.is_public`)
+        kind, name = ("person", person) if person is not None else (
+            ("organisation", organisation) if organisation is not None else ("place", place))
+        links[document_id].roles.append((role, kind, name))
+    for document_id, slug, name in Topic.objects.filter(documents__in=ids).values_list("documents", "slug", "name"):
+        links[document_id].topics.append((slug, name))
+    relations = DocumentRelation.objects.visible_to(PUBLIC)
+    for document_id, slug in relations.filter(source_id__in=ids).values_list("source_id", "target__slug"):
+        links[document_id].related.append(slug)
+    for document_id, slug in relations.filter(target_id__in=ids).values_list("target_id", "source__slug"):
+        links[document_id].related.append(slug)
+    return links
+
+
+def dc_fields(document, links: Links, absolute) -> list[tuple[str, str]]:
     """(element, value) pairs in a stable order; `absolute` turns a path into a full URL."""
-    roles = [role for role in document.roles.all() if role.is_public]
+    roles = links.roles
     fields = [("title", document.title)]
-    fields += [("creator", role.entity.name) for role in roles if role.role in CREATOR_ROLES]
-    fields += [("publisher", role.entity.name) for role in roles if role.role == RoleKind.PUBLISHER]
-    fields += [("subject", topic.name) for topic in document.topics.all()]
+    fields += [("creator", name) for role, _kind, name in roles if role in CREATOR_ROLES]
+    fields += [("publisher", name) for role, _kind, name in roles if role == RoleKind.PUBLISHER]
+    fields += [("subject", name) for _slug, name in links.topics]
     if document.summary:
         fields.append(("description", document.summary))
     if document.date_edtf:
@@ -33,19 +73,18 @@ def dc_fields(document, absolute) -> list[tuple[str, str]]:
         fields.append(("language", document.language))
     if document.source_url or document.source_title:
         fields.append(("source", document.source_url or document.source_title))
-    fields += [("relation", absolute(r.target.get_absolute_url())) for r in document.relations_out.all()]
-    fields += [("relation", absolute(r.source.get_absolute_url())) for r in document.relations_in.all()]
+    fields += [("relation", absolute(slug_path("document-detail", slug))) for slug in links.related]
     if document.place_written is not None:
         fields.append(("coverage", document.place_written.name))
-    fields += [("coverage", role.entity.name) for role in roles if role.entity_type == "place"]
+    fields += [("coverage", name) for _role, kind, name in roles if kind == "place"]
     return fields
 
 
-def append_oai_dc(parent, document, absolute):
+def append_oai_dc(parent, document, links: Links, absolute):
     dc = sub(
         parent, f"{{{OAI_DC_NS}}}dc",
         {"{http://www.w3.org/2001/XMLSchema-instance}schemaLocation": f"{OAI_DC_NS} {OAI_DC_SCHEMA}"},
     )
-    for element, value in dc_fields(document, absolute):
+    for element, value in dc_fields(document, links, absolute):
         sub(dc, f"{{{DC_NS}}}{element}", text=value)
     return dc

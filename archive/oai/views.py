@@ -11,19 +11,19 @@ give the deleted headers after the live records, so incremental harvesters learn
 import xml.etree.ElementTree as ET
 
 from django.conf import settings
-from django.db.models import Min, Prefetch, Q
+from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from archive.models import Document, DocumentKind, DocumentRelation, PastSlug, Topic
+from archive.models import Document, DocumentKind, PastSlug, Topic
 from archive.models.visibility import PUBLIC
 from archive.search.columns import document_columns
 from archive.search.tokens import current_tokens
 
-from .dublin_core import OAI_DC_NS, OAI_DC_SCHEMA, append_oai_dc
+from .dublin_core import OAI_DC_NS, OAI_DC_SCHEMA, Links, append_oai_dc, read_links
 from .protocol import (
     GRANULARITY,
     OAIError,
@@ -48,19 +48,10 @@ def oai_identifier(request, document) -> str:
 
 
 def records():
-    """Published documents with everything their header and Dublin Core need, in harvest order."""
-    relations = DocumentRelation.objects.visible_to(PUBLIC)
-    # A related document is named by its address: its slug, not its text.
-    return (
-        Document.objects.visible_to(PUBLIC).with_roles().without_long_texts()
-        .prefetch_related(
-            Prefetch("relations_out", queryset=relations.select_related("target").only(
-                "pk", "kind", "source_id", "target_id", "target__slug")),
-            Prefetch("relations_in", queryset=relations.select_related("source").only(
-                "pk", "kind", "source_id", "target_id", "source__slug")),
-        )
-        .order_by("updated_at", "pk")
-    )
+    """Published documents with what their header and Dublin Core need of their own row, in
+    harvest order; what they link to is read for a whole page by `read_links`."""
+    return Document.objects.visible_to(PUBLIC).without_long_texts().select_related("place_written").order_by(
+        "updated_at", "pk")
 
 
 def headers():
@@ -97,8 +88,8 @@ def deleted_records():
     )
 
 
-def set_specs(document) -> list[str]:
-    return [f"kind:{document.kind}"] + [f"topic:{topic.slug}" for topic in document.topics.all()]
+def set_specs(document, topic_slugs) -> list[str]:
+    return [f"kind:{document.kind}"] + [f"topic:{slug}" for slug in topic_slugs]
 
 
 def _in_set(queryset, spec: str):
@@ -187,10 +178,10 @@ class Endpoint:
             self._record(sub(self.root, "GetRecord"), document)
 
     def ListIdentifiers(self, arguments):
-        self._list("ListIdentifiers", arguments, lambda parent, document: self._header(parent, document))
+        self._list("ListIdentifiers", arguments)
 
     def ListRecords(self, arguments):
-        self._list("ListRecords", arguments, self._record)
+        self._list("ListRecords", arguments)
 
     # Helpers
 
@@ -215,19 +206,20 @@ class Endpoint:
         sub(header, "identifier", text=f"oai:{repository_identifier(self.request)}:{past.slug}")
         sub(header, "datestamp", text=datestamp(past.retired_at))
 
-    def _header(self, parent, document):
+    def _header(self, parent, document, topic_slugs):
         header = sub(parent, "header")
         sub(header, "identifier", text=oai_identifier(self.request, document))
         sub(header, "datestamp", text=datestamp(document.updated_at))
-        for spec in set_specs(document):
+        for spec in set_specs(document, topic_slugs):
             sub(header, "setSpec", text=spec)
 
-    def _record(self, parent, document):
+    def _record(self, parent, document, links: Links | None = None):
+        links = links or read_links([document])[document.pk]
         record = sub(parent, "record")
-        self._header(record, document)
-        append_oai_dc(sub(record, "metadata"), document, self.absolute)
+        self._header(record, document, [slug for slug, _name in links.topics])
+        append_oai_dc(sub(record, "metadata"), document, links, self.absolute)
 
-    def _list(self, verb, arguments, write):
+    def _list(self, verb, arguments):
         if "resumptionToken" in arguments:
             state = read_token(arguments["resumptionToken"], verb)
         else:
@@ -255,11 +247,14 @@ class Endpoint:
             raise OAIError("noRecordsMatch", "No published document matches these arguments.")
         more, items = len(items) > size, items[:size]
         container = sub(self.root, verb)
+        links = read_links([item for item in items if isinstance(item, Document)]) if verb == "ListRecords" else None
         for item in items:
             if isinstance(item, PastSlug):
                 self._deleted(container, item, record=verb == "ListRecords")
+            elif links is not None:
+                self._record(container, item, links[item.pk])
             else:
-                write(container, item)
+                self._header(container, item, [topic.slug for topic in item.topics.all()])
         if more or started:
             total = live_count(state, live) + (deleted.count() if deleted is not None else 0)
             attributes = {"cursor": str(state["cursor"]), "completeListSize": str(total)}
