@@ -44,7 +44,7 @@ class LatestDocumentsFeed(Feed):
         return response
 
     def items(self):
-        return Document.objects.visible_to(PUBLIC).order_by("-published_at", "-pk")[:FEED_LENGTH]
+        return Document.objects.visible_to(PUBLIC).without_long_texts().order_by("-published_at", "-pk")[:FEED_LENGTH]
 
     # Records saved before control characters were refused may still hold them, and XML
     # cannot carry them: one in a published title made the feed a 500 for everyone.

@@ -26,7 +26,8 @@ def clean_attributes(attributes: dict) -> dict:
 
 
 def sub(parent, tag, attrib=None, text=None):
-    element = ET.SubElement(parent, tag if tag.startswith("{") else f"{{{OAI_NS}}}{tag}", clean_attributes(attrib or {}))
+    element = ET.SubElement(parent, tag if tag.startswith("{") else f"{{{OAI_NS}}}{tag}",
+                            clean_attributes(attrib) if attrib else {})
     if text is not None:
         element.text = clean(text)
     return element
