@@ -33,7 +33,9 @@ only source of truth:
 Size: about 75 bytes per document and 7 per (document, record) pair: ids, positions and
 days as int32, codes in the narrowest unsigned type, years as int16. With the benchmark
 corpus's four pairs a document that is 10 MB of arrays at 100,000 documents and 99 MB at
-1,000,000 (`bench/columns.py`). A full reload reads documents, roles and topic links a page
+1,000,000 (`bench/columns.py`), and 5 bytes a pair more (20 MB at 1,000,000) once a
+record's page, a filter by a record or related documents needs the pairs grouped by
+record (`EntityColumn.record_pairs`). A full reload reads documents, roles and topic links a page
 of rows at a time (`reads.py`), then gives the allocator's freed pages back to the system:
 at 1,000,000 documents it takes 11-15 s and leaves the process 100 MB larger, after a peak
 of about 280 MB while its temporaries live.
@@ -115,7 +117,7 @@ def walk_order(order: np.ndarray, selected: np.ndarray):
 
 
 def _starts(keys: np.ndarray, groups: int) -> np.ndarray:
-    """Where each group's pairs start (a document's, or a record's in `pairs_of`'s order),
+    """Where each group's pairs start (a document's, or a record's in `record_pairs`),
     given each pair's group; one more entry than groups."""
     return narrow(np.concatenate([[0], np.cumsum(np.bincount(keys, minlength=groups))]))
 
