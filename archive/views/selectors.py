@@ -349,18 +349,15 @@ class OrganisationLink:
 
 
 def organisation_links(organisation) -> list[OrganisationLink]:
-    """Relations to other organisations, read from this one's side, each with its source."""
-    relations = OrganisationRelation.objects.visible_to(PUBLIC)
-    outgoing = relations.filter(source=organisation)
-    incoming = relations.filter(target=organisation)
-    links = [
-        OrganisationLink(str(r.get_kind_display()), r.target, r)
-        for r in outgoing.select_related("target", "source_document")
-    ]
-    links += [
-        OrganisationLink(str(r.inverse_label), r.source, r)
-        for r in incoming.select_related("source", "source_document")
-    ]
+    """Relations to other organisations, read from this one's side, each with its source
+    (both directions in one query)."""
+    relations = OrganisationRelation.objects.visible_to(PUBLIC).filter(Q(source=organisation) | Q(target=organisation))
+    links = []
+    for r in relations.select_related("source", "target", "source_document"):
+        if r.source_id == organisation.pk:
+            links.append(OrganisationLink(str(r.get_kind_display()), r.target, r))
+        if r.target_id == organisation.pk:
+            links.append(OrganisationLink(str(r.inverse_label), r.source, r))
     return sorted(links, key=lambda link: (link.label, link.other.name))
 
 
