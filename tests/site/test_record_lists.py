@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from archive.models import Event, Role, RoleKind, Status, Topic
+from archive.models import Document, Event, Role, RoleKind, Status, Topic
 from archive.search import columns
 from archive.views import listing, selectors
 
@@ -59,16 +59,21 @@ def sql_pages(queryset, size):
 
 # A small `IN` list limit sends pages with many documents on their days (the undated)
 # through the list's own SQL restricted to those days; a walk of one document at a time
-# stops the date order at every page's end.
-SMALL_LIMITS = pytest.mark.parametrize(("window_ids", "walk_chunk"), [(None, None), (2, None), (None, 1), (2, 1)])
+# stops the date order at every page's end; records kept as large ones are read from what
+# an earlier page kept.
+SMALL_LIMITS = pytest.mark.parametrize(("window_ids", "walk_chunk", "large_record"),
+                                       [(None, None, None), (2, None, None), (None, 1, None), (2, 1, 1)])
 
 
 @pytest.fixture
-def limits(monkeypatch, window_ids, walk_chunk):
+def limits(monkeypatch, window_ids, walk_chunk, large_record):
     if window_ids:
         monkeypatch.setattr(listing, "MAX_WINDOW_IDS", window_ids)
     if walk_chunk:
         monkeypatch.setattr(columns, "WALK_FIRST", walk_chunk)
+    if large_record:
+        monkeypatch.setattr(selectors, "LARGE_RECORD", large_record)
+        monkeypatch.setattr(selectors, "KEPT_RECORDS", 2)
 
 
 @SMALL_LIMITS
@@ -126,3 +131,27 @@ def test_topic_lists_equal_sql(archive_at_random, limits):
         for size in (1, 3, 7):
             assert pages(listed, size) == sql_pages(expected, size), (topic, size)
             assert pages(lambda topic=topic: selectors.topic_documents(topic), size) == sql_pages(expected, size)
+
+
+def test_a_large_record_kept_with_its_columns_follows_every_write(archive_at_random, monkeypatch):
+    monkeypatch.setattr(selectors, "LARGE_RECORD", 1)
+    record = archive_at_random["organisation"][0]
+
+    def counts():
+        documents = selectors.RecordDocuments("organisation", record)
+        return {key: listed.count() for key, listed in documents.sections.items()}, documents.per_year
+
+    def in_sql():
+        expected = {role: selectors.documents_in_role("organisation", record, role).count()
+                    for role, _label in selectors.ROLE_SECTIONS}
+        years = selectors.documents_per_year(selectors.documents_of("organisation", record))
+        return {key: n for key, n in expected.items() if n}, years
+
+    assert counts() == counts() == in_sql()
+    linked = Role.objects.filter(organisation=record, document__status=Status.PUBLISHED).first().document
+    linked.status = Status.DRAFT
+    linked.save()
+    assert counts() == in_sql()
+    Role.objects.create(document=Document.objects.filter(status=Status.PUBLISHED).exclude(roles__organisation=record).first(),
+                        role=RoleKind.MENTIONED, organisation=record)
+    assert counts() == in_sql()
