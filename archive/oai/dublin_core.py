@@ -6,6 +6,8 @@ listed only when published, and nothing is said in the archive's own voice.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from archive.models import DocumentRelation, Role, RoleKind, Topic
 from archive.models.visibility import PUBLIC
 from archive.routes import slug_path
@@ -31,7 +33,7 @@ class Links:
 
 
 def read_links(documents) -> dict[int, Links]:
-    """{document id: its `Links}` for `documents` (a page of records), in four queries of
+    """{document id: its `Links}` for `documents` (a page of records), in three queries of
     plain rows. Read as model objects through `prefetch_related`, the few hundred roles,
     records and topics of a page of a hundred records took longer than the rest of the
     answer together."""
@@ -47,11 +49,16 @@ def read_links(documents) -> dict[int, Links]:
         links[document_id].roles.append((role, kind, name))
     for document_id, slug, name in Topic.objects.filter(documents__in=ids).values_list("documents", "slug", "name"):
         links[document_id].topics.append((slug, name))
-    relations = DocumentRelation.objects.visible_to(PUBLIC)
-    for document_id, slug in relations.filter(source_id__in=ids).values_list("source_id", "target__slug"):
-        links[document_id].related.append(slug)
-    for document_id, slug in relations.filter(target_id__in=ids).values_list("target_id", "source__slug"):
-        links[document_id].related.append(slug)
+    # Both directions in one query: the ones from the document first, then the ones to it,
+    # each in the relations' own order.
+    relations = DocumentRelation.objects.visible_to(PUBLIC).filter(Q(source_id__in=ids) | Q(target_id__in=ids))
+    rows = list(relations.values_list("source_id", "target_id", "source__slug", "target__slug"))
+    for source, _target, _source_slug, target_slug in rows:
+        if source in links:
+            links[source].related.append(target_slug)
+    for _source, target, source_slug, _target_slug in rows:
+        if target in links:
+            links[target].related.append(source_slug)
     return links
 
 
