@@ -12,7 +12,7 @@ from archive.models import DocumentRelation, Role, RoleKind, Topic
 from archive.models.visibility import PUBLIC
 from archive.routes import slug_path
 
-from .xml import sub
+from .xml import text
 
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -87,11 +87,8 @@ def dc_fields(document, links: Links, absolute) -> list[tuple[str, str]]:
     return fields
 
 
-def append_oai_dc(parent, document, links: Links, absolute):
-    dc = sub(
-        parent, f"{{{OAI_DC_NS}}}dc",
-        {"{http://www.w3.org/2001/XMLSchema-instance}schemaLocation": f"{OAI_DC_NS} {OAI_DC_SCHEMA}"},
-    )
-    for element, value in dc_fields(document, links, absolute):
-        sub(dc, f"{{{DC_NS}}}{element}", text=value)
-    return dc
+def oai_dc(document, links: Links, absolute) -> str:
+    """The document's `oai_dc:dc` element, as markup (see `xml.Markup`)."""
+    elements = "".join(f"<dc:{name}>{text(value)}</dc:{name}>" for name, value in dc_fields(document, links, absolute))
+    return (f'<oai_dc:dc xmlns:oai_dc="{OAI_DC_NS}" xmlns:dc="{DC_NS}" '
+            f'xsi:schemaLocation="{OAI_DC_NS} {OAI_DC_SCHEMA}">{elements}</oai_dc:dc>')

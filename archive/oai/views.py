@@ -23,7 +23,7 @@ from archive.models.visibility import PUBLIC
 from archive.search.columns import document_columns
 from archive.search.tokens import current_tokens
 
-from .dublin_core import OAI_DC_NS, OAI_DC_SCHEMA, Links, append_oai_dc, read_links
+from .dublin_core import OAI_DC_NS, OAI_DC_SCHEMA, Links, oai_dc, read_links
 from .protocol import (
     GRANULARITY,
     OAIError,
@@ -34,7 +34,7 @@ from .protocol import (
     parse_datestamp,
     read_token,
 )
-from .xml import OAI_NS, XSI_NS, clean_attributes, sub, to_bytes
+from .xml import OAI_NS, XSI_NS, Markup, clean_attributes, sub, text
 
 METADATA_PREFIX = "oai_dc"
 
@@ -115,6 +115,7 @@ class Endpoint:
         )
         sub(self.root, "responseDate", text=datestamp(timezone.now()))
         self.base_url = request.build_absolute_uri(request.path)
+        self.markup = Markup()
 
     def absolute(self, path: str) -> str:
         return self.request.build_absolute_uri(path)
@@ -130,7 +131,7 @@ class Endpoint:
             if error.code in ("badVerb", "badArgument"):
                 request_element.attrib.clear()
             sub(self.root, "error", {"code": error.code}, text=error.message)
-        return HttpResponse(to_bytes(self.root), content_type="text/xml; charset=utf-8")
+        return HttpResponse(self.markup.to_bytes(self.root), content_type="text/xml; charset=utf-8")
 
     def Identify(self, arguments):
         identify = sub(self.root, "Identify")
@@ -207,17 +208,17 @@ class Endpoint:
         sub(header, "datestamp", text=datestamp(past.retired_at))
 
     def _header(self, parent, document, topic_slugs):
-        header = sub(parent, "header")
-        sub(header, "identifier", text=oai_identifier(self.request, document))
-        sub(header, "datestamp", text=datestamp(document.updated_at))
-        for spec in set_specs(document, topic_slugs):
-            sub(header, "setSpec", text=spec)
+        self.markup.put(parent, self._header_markup(document, topic_slugs))
+
+    def _header_markup(self, document, topic_slugs) -> str:
+        specs = "".join(f"<setSpec>{text(spec)}</setSpec>" for spec in set_specs(document, topic_slugs))
+        return (f"<header><identifier>{text(oai_identifier(self.request, document))}</identifier>"
+                f"<datestamp>{text(datestamp(document.updated_at))}</datestamp>{specs}</header>")
 
     def _record(self, parent, document, links: Links | None = None):
         links = links or read_links([document])[document.pk]
-        record = sub(parent, "record")
-        self._header(record, document, [slug for slug, _name in links.topics])
-        append_oai_dc(sub(record, "metadata"), document, links, self.absolute)
+        header = self._header_markup(document, [slug for slug, _name in links.topics])
+        self.markup.put(parent, f"<record>{header}<metadata>{oai_dc(document, links, self.absolute)}</metadata></record>")
 
     def _list(self, verb, arguments):
         if "resumptionToken" in arguments:

@@ -118,3 +118,21 @@ def test_complete_list_size_counts_every_published_record(client, make_document,
                     "&set=topic:": published.filter(topics__isnull=False).count()}.get(arguments, published.count())
         assert seen == expected
         assert sizes == {str(expected)}
+
+
+@pytest.mark.parametrize("verb", ["ListRecords", "GetRecord"])
+def test_records_written_as_text_escape_what_looks_like_markup(client, make_document, verb):
+    """Records are written as text and put in the answer where the tree marks them: a title
+    or summary holding markup, or the marker itself, stays text."""
+    title = "<!--archive:markup--> Q&A <b>bold</b> ]]> \"quoted\""
+    # A control character (saved before they were refused) would make the answer malformed.
+    make_document(slug="tricky", title=title, summary="<record><header/></record> &\x0b more")
+    query = {"ListRecords": "verb=ListRecords&metadataPrefix=oai_dc",
+             "GetRecord": "verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:testserver:tricky"}[verb]
+    root = ET.fromstring(client.get(f"/oai/?{query}").content)
+    dc = {"dc": "http://purl.org/dc/elements/1.1/"}
+    records = root.findall(f"oai:{verb}/oai:record", NS)
+    assert len(records) == 1
+    assert records[0].find("oai:header/oai:identifier", NS).text == "oai:testserver:tricky"
+    assert records[0].find(".//dc:title", dc).text == title
+    assert records[0].find(".//dc:description", dc).text == "<record><header/></record> & more"
