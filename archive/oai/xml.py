@@ -34,6 +34,11 @@ def sub(parent, tag, attrib=None, text=None):
     return element
 
 
+def to_bytes(root) -> bytes:
+    """A tree without markup written as text (an error answer) as the bytes of an answer."""
+    return Markup().to_bytes(root)
+
+
 def text(value) -> str:
     """`value` as XML character data, for markup written as text (`Markup`)."""
     return escape(clean(value))
